@@ -1,0 +1,58 @@
+# smolgpt: the two set-up commands, and the pieces they are made of.
+#   make demo    install smolgpt in .venv, prepare Tiny Shakespeare, train the char-level GPT on CPU, print a sample
+#   make check   install the dev environment in .venv and run every check CI runs (clean, export, README, tests)
+# Override the interpreter or torch build: `make demo PYTHON=python3.12 TORCH=torch`.
+
+PYTHON ?= python3
+TORCH ?= torch==2.13.0
+VENV ?= .venv
+BIN := $(VENV)/bin
+RUN ?= out/demo
+SHELL := /bin/bash
+
+.PHONY: demo check venv install dev test test-slow clean-check export-check readme readme-check docs-check
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "smolgpt needs Python 3.10+, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/pip install -q "$(TORCH)"
+	$(BIN)/pip install -q -e .
+
+dev: venv
+	$(BIN)/pip install -q "$(TORCH)"
+	$(BIN)/pip install -q -e ".[dev]"
+
+demo: install
+	$(BIN)/smolgpt-prepare tinyshakespeare --tokenizer char
+	$(BIN)/smolgpt-train shakespeare-char-cpu --out-dir $(RUN)
+	$(BIN)/smolgpt-sample --out-dir $(RUN) --prompt "ROMEO:" --max-new-tokens 300 --seed 1337
+
+# nbdev-clean / nbdev-export must leave committed files as they are: notebooks and package in step
+clean-check:
+	source $(BIN)/activate && nbdev-clean && git diff --exit-code --stat -- nbs || { echo "nbdev-clean changed notebooks: run nbdev-clean and commit"; exit 1; }
+
+export-check:
+	source $(BIN)/activate && nbdev-export && { test -z "$$(git status --porcelain -- smolgpt)" && git diff --exit-code --stat -- smolgpt; } || { git status --short -- smolgpt; echo "nbdev-export changed the package: notebooks and smolgpt/ are out of step"; exit 1; }
+
+readme:
+	$(BIN)/python tools/readme.py
+
+readme-check:
+	$(BIN)/python tools/readme.py --check
+
+# the docs smoke test where Quarto is unavailable
+docs-check:
+	source $(BIN)/activate && nbdev-proc-nbs
+
+test:
+	source $(BIN)/activate && python tools/test_nbs.py
+
+test-slow:
+	source $(BIN)/activate && python tools/test_nbs.py --flags slow
+
+check: dev clean-check export-check readme-check docs-check test
