@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 def run_one(nb, flags, timeout):
-    cmd = ['nbdev-test', '--path', str(nb)] + (['--flags', flags] if flags else [])
+    cmd = ['nbdev-test', str(nb)] + (['--flags', flags] if flags else [])
     t0 = time.time()
     try: p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as e:
