@@ -416,3 +416,7 @@ def from_pretrained(cls:Llama,
     "A `Llama` with the weights of a Hugging Face Llama checkpoint (needs `transformers`; downloads on first use)."
     from transformers import LlamaForCausalLM
     return cls.from_hf(LlamaForCausalLM.from_pretrained(name_or_path, **kwargs), dropout=dropout)
+
+# %% ../nbs/05_llama.ipynb #2b086e46
+from .train import register_arch
+register_arch('llama', LlamaConfig, Llama)
