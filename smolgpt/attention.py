@@ -7,14 +7,14 @@ Docs: https://smolgpt.github.io/smolgpt/attention.html.md"""
 # %% auto #0
 __all__ = ['attention_weights', 'attention_explicit', 'Head', 'MultiHeadAttention', 'CausalSelfAttention']
 
-# %% ../nbs/02_attention.ipynb #2560aec2
+# %% ../nbs/02_attention.ipynb #d4cb0a3b
 import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/02_attention.ipynb #0d4eb4a7
+# %% ../nbs/02_attention.ipynb #1efc0f55
 def attention_weights(
     q:Tensor, # queries [..., Tq, hs]
     k:Tensor, # keys [..., Tk, hs]
@@ -30,7 +30,7 @@ def attention_weights(
         scores = scores.masked_fill(~mask, float('-inf'))
     return F.softmax(scores, dim=-1)
 
-# %% ../nbs/02_attention.ipynb #73c6845b
+# %% ../nbs/02_attention.ipynb #4cacd50c
 def attention_explicit(
     q:Tensor, # queries [..., Tq, hs]
     k:Tensor, # keys [..., Tk, hs]
@@ -45,7 +45,7 @@ def attention_explicit(
     y = F.dropout(w, p=dropout_p) @ v if dropout_p > 0 else w @ v
     return (y, w) if return_weights else y
 
-# %% ../nbs/02_attention.ipynb #ef0d9bc1
+# %% ../nbs/02_attention.ipynb #9d86ae20
 class Head(nn.Module):
     "One head of causal self-attention, computed explicitly (the lesson's version)"
     def __init__(self,
@@ -63,7 +63,7 @@ class Head(nn.Module):
         q, k, v = self.query(x), self.key(x), self.value(x)
         return attention_explicit(q, k, v, causal=True, dropout_p=self.dropout if self.training else 0.0)
 
-# %% ../nbs/02_attention.ipynb #03ff53f5
+# %% ../nbs/02_attention.ipynb #81931217
 class MultiHeadAttention(nn.Module):
     "Several `Head`s side by side, concatenated and projected (the lesson's version)"
     def __init__(self,
@@ -81,7 +81,7 @@ class MultiHeadAttention(nn.Module):
         y = torch.cat([h(x) for h in self.heads], dim=-1)
         return self.dropout(self.proj(y))
 
-# %% ../nbs/02_attention.ipynb #c4d915a9
+# %% ../nbs/02_attention.ipynb #88e63479
 class CausalSelfAttention(nn.Module):
     "Multi-head causal self-attention, GPT-2 layout: fused q,k,v projection `c_attn`, output projection `c_proj`"
     def __init__(self,

@@ -7,14 +7,14 @@ Docs: https://smolgpt.github.io/smolgpt/bigram.html.md"""
 # %% auto #0
 __all__ = ['bigram_counts', 'BigramLM', 'estimate_loss']
 
-# %% ../nbs/01_bigram.ipynb #519e35d9
+# %% ../nbs/01_bigram.ipynb #d4cb0a3b
 import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/01_bigram.ipynb #894cd776
+# %% ../nbs/01_bigram.ipynb #1efc0f55
 def bigram_counts(
     ids:Tensor, # a 1-D tensor of token ids
     vocab_size:int, # V
@@ -23,7 +23,7 @@ def bigram_counts(
     ids = torch.as_tensor(ids).long().flatten()
     return torch.bincount(ids[:-1] * vocab_size + ids[1:], minlength=vocab_size * vocab_size).view(vocab_size, vocab_size)
 
-# %% ../nbs/01_bigram.ipynb #100d7499
+# %% ../nbs/01_bigram.ipynb #4cacd50c
 class BigramLM(nn.Module):
     "Bigram language model: a V×V table of next-token logits, looked up by the current token"
     def __init__(self,
@@ -69,7 +69,7 @@ class BigramLM(nn.Module):
         with torch.no_grad(): m.table.weight.copy_((c / c.sum(1, keepdim=True)).log())
         return m
 
-# %% ../nbs/01_bigram.ipynb #3add4497
+# %% ../nbs/01_bigram.ipynb #9d86ae20
 @torch.no_grad()
 def estimate_loss(
     model:nn.Module, # returns (logits, loss) from model(x, y)
