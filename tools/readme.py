@@ -34,10 +34,15 @@ def render(nb_path):
         if 'hide' in ds or 'default_exp' in ds or ds.get('include') == 'false': continue
         if body and ds.get('echo') != 'false': out.append(f'```python\n{body}\n```')
         if ds.get('output') == 'false': continue
+        texts = []  # consecutive text outputs (e.g. a stream split in pieces) form one block
         for o in c.get('outputs', []):
             txt, kind = output_text(o)
             if not txt: continue
-            out.append(txt.strip('\n') if kind == 'md' else f'```\n{txt.rstrip()}\n```')
+            if kind == 'md':
+                if texts: out.append('```\n' + ''.join(texts).rstrip() + '\n```'); texts = []
+                out.append(txt.strip('\n'))
+            else: texts.append(txt)
+        if texts: out.append('```\n' + ''.join(texts).rstrip() + '\n```')
     text = '\n\n'.join(out) + '\n'
     # nbdev's convention: a note that the file is generated, right after the title
     lines = text.split('\n', 1)
