@@ -9,7 +9,7 @@ __all__ = ['BENCHMARKS', 'KVCache', 'causal_mask', 'cached_attention', 'repetiti
            'sample_next', 'generate_tokens', 'generate', 'left_pad', 'token_times', 'token_bytes', 'TextDecoder',
            'stream', 'sample_cli', 'register_bench', 'bench_cli', 'bench_generate']
 
-# %% ../nbs/06_generate.ipynb #ed7be799
+# %% ../nbs/06_generate.ipynb #5ca027d6
 import argparse, codecs, json, time, warnings
 from typing import Iterator
 import torch
@@ -21,7 +21,7 @@ from .gpt import GPTConfig, GPT, Block
 from .llama import Llama, LlamaBlock, GroupedQueryAttention, apply_rotary
 from .train import load_run
 
-# %% ../nbs/06_generate.ipynb #c706d1db
+# %% ../nbs/06_generate.ipynb #c2a5a280
 class KVCache:
     "Keys and values of every layer, preallocated for `max_len` positions: `k`, `v` are `[n_layer, B, n_kv_head, max_len, head_dim]`"
     def __init__(self,
@@ -54,14 +54,14 @@ class KVCache:
     @property
     def nbytes(self) -> int: return self.k.nbytes + self.v.nbytes
 
-# %% ../nbs/06_generate.ipynb #00e2601b
+# %% ../nbs/06_generate.ipynb #35c97374
 def causal_mask(Tq:int, # queries: the last Tq of the Tk positions
                 Tk:int, # keys
                 device=None) -> Tensor: # bool [Tq, Tk], True where attention is allowed
     "Bottom-right aligned causal mask: query i sits at position Tk-Tq+i and sees keys 0 .. Tk-Tq+i"
     return torch.ones(Tq, Tk, dtype=torch.bool, device=device).tril(diagonal=Tk - Tq)
 
-# %% ../nbs/06_generate.ipynb #60638ea8
+# %% ../nbs/06_generate.ipynb #7959a2f2
 def cached_attention(q:Tensor, # [B, n_head, Tq, hd], the newest Tq positions
                      k:Tensor, # [B, n_kv_head, Tk, hd], all cached positions (Tk >= Tq)
                      v:Tensor, # [B, n_kv_head, Tk, hd]
@@ -78,7 +78,7 @@ def cached_attention(q:Tensor, # [B, n_head, Tq, hd], the newest Tq positions
     if Tq == Tk: return F.scaled_dot_product_attention(q, k, v, is_causal=True)   # prefill into an empty cache
     return F.scaled_dot_product_attention(q, k, v, attn_mask=causal_mask(Tq, Tk, q.device))
 
-# %% ../nbs/06_generate.ipynb #0b3b848e
+# %% ../nbs/06_generate.ipynb #b76a3423
 @patch
 def forward_cached(self:CausalSelfAttention,
                    x:Tensor, # [B, T, n_embd], the newest T positions
@@ -100,7 +100,7 @@ def forward_cached(self:Block, x, cache, layer, start, mask=None):
     x = x + self.attn.forward_cached(self.ln_1(x), cache, layer, start, mask)
     return x + self.mlp(self.ln_2(x))
 
-# %% ../nbs/06_generate.ipynb #5214b032
+# %% ../nbs/06_generate.ipynb #f8055b40
 @patch
 def new_cache(self:GPT,
               batch_size:int=1, # sequences decoded side by side
@@ -128,7 +128,7 @@ def forward_cached(self:GPT,
     if last_only: x = x[:, -1:]
     return self.lm_head(tr.ln_f(x))
 
-# %% ../nbs/06_generate.ipynb #835d952f
+# %% ../nbs/06_generate.ipynb #71fdf785
 def _rope(rope, x, start, pos):
     "x rotated for positions start.. (pos None) or for the per-row positions `pos` [B, T]"
     if pos is None: return rope(x, start)
@@ -171,7 +171,7 @@ def forward_cached(self:Llama, idx, cache, start, pos=None, mask=None, last_only
     if last_only: x = x[:, -1:]
     return self.lm_head(self.norm(x))
 
-# %% ../nbs/06_generate.ipynb #0dc4d56f
+# %% ../nbs/06_generate.ipynb #2b07fe1e
 def repetition_penalty_(logits:Tensor, # [B, V], changed in place
                         seen:Tensor, # [B, V] bool, tokens already in each row's context
                         penalty:float, # > 1 discourages repeats (1.0: no change)
@@ -199,7 +199,7 @@ def top_p_filter(logits:Tensor, # [..., V]
     drop = probs.cumsum(-1) - probs >= p   # the mass before this token already reaches p (the first always stays)
     return logits.masked_fill(drop.scatter(-1, order, drop), float('-inf'))
 
-# %% ../nbs/06_generate.ipynb #c6095d32
+# %% ../nbs/06_generate.ipynb #ef6c8a67
 def sample_next(logits:Tensor, # [B, V] logits of the next token
                 temperature:float=1.0, # 0: greedy (argmax); < 1 sharper, > 1 flatter
                 top_k:int|None=None, # keep only the k most likely tokens
@@ -211,7 +211,7 @@ def sample_next(logits:Tensor, # [B, V] logits of the next token
     logits = top_p_filter(top_k_filter(logits / temperature, top_k), top_p)
     return torch.multinomial(logits.softmax(-1), 1, generator=generator).squeeze(-1)
 
-# %% ../nbs/06_generate.ipynb #3cb9812c
+# %% ../nbs/06_generate.ipynb #6d4122c2
 def _prefill(model, x, valid, cache):
     "Logits after `x` [B, T] from an empty `cache`; `valid` [B, T] bool marks real tokens (None: all)"
     if valid is None: return model.forward_cached(x, cache, 0)
@@ -230,7 +230,7 @@ def _check(max_new_tokens, temperature, top_k, top_p, repetition_penalty):
     if top_p is not None and not 0 < top_p <= 1: raise ValueError(f"top_p must be in (0, 1], got {top_p}")
     if repetition_penalty <= 0: raise ValueError(f"repetition_penalty must be > 0, got {repetition_penalty}")
 
-# %% ../nbs/06_generate.ipynb #7d39fbed
+# %% ../nbs/06_generate.ipynb #4f207a94
 @torch.inference_mode()
 def generate_tokens(model, # a `GPT` or `Llama` (anything with `config.block_size`, `new_cache`, `forward_cached`)
                     idx:Tensor, # prompt ids [B, T] (or [T])
@@ -312,7 +312,7 @@ def generate_tokens(model, # a `GPT` or `Llama` (anything with `config.block_siz
                 logits = model.forward_cached(ctx[:, n - 1:n], cache, n - 1 - w, pos, cache.valid[:, None, None, :n - w])
     finally: model.train(was_training)
 
-# %% ../nbs/06_generate.ipynb #cccc86eb
+# %% ../nbs/06_generate.ipynb #1a4e9871
 def generate(model, # a `GPT` or `Llama`
              idx:Tensor, # prompt ids [B, T] (rows of equal length, or left-padded with `attention_mask`)
              max_new_tokens:int, # tokens to add
@@ -332,7 +332,7 @@ def generate(model, # a `GPT` or `Llama`
     if idx.dim() == 1: idx = idx[None]
     return torch.cat([idx, torch.stack(toks, 1)], 1) if toks else idx.clone()
 
-# %% ../nbs/06_generate.ipynb #e0ffe118
+# %% ../nbs/06_generate.ipynb #b5b9104c
 def left_pad(seqs:list, # token id lists of any lengths
              pad_id:int=0, # filler id
              device=None) -> tuple[Tensor, Tensor]: # ids [B, T] and attention_mask [B, T]
@@ -344,7 +344,7 @@ def left_pad(seqs:list, # token id lists of any lengths
         if len(s): idx[i, T - len(s):] = torch.as_tensor(s); mask[i, T - len(s):] = 1
     return idx.to(device), mask.to(device)
 
-# %% ../nbs/06_generate.ipynb #90904b41
+# %% ../nbs/06_generate.ipynb #e8a6eefd
 def token_times(model, # a `GPT` or `Llama`
                 idx:Tensor, # prompt [B, T]
                 max_new_tokens:int, # tokens to time
@@ -356,7 +356,7 @@ def token_times(model, # a `GPT` or `Llama`
         out.append(time.perf_counter() - t0)
     return out
 
-# %% ../nbs/06_generate.ipynb #fbfa38ef
+# %% ../nbs/06_generate.ipynb #f86a4b33
 def token_bytes(tokenizer, # a smolgpt tokenizer (`BPETokenizer`, `CharTokenizer`) or anything with `decode`
                 t:int, # a token id
                ) -> bytes:
@@ -375,7 +375,7 @@ class TextDecoder:
     def flush(self) -> str: # what is left ('\ufffd' for bytes that never formed a character)
         return self.dec.decode(b'', final=True)
 
-# %% ../nbs/06_generate.ipynb #40b0e169
+# %% ../nbs/06_generate.ipynb #9548884f
 def _held(text, stops):
     "Length of the longest end of `text` that could begin a stop string"
     for n in range(min(len(text), max(map(len, stops)) - 1), 0, -1):
@@ -420,7 +420,7 @@ def stream(model, # a `GPT` or `Llama`
     rest = pending + dec.flush()
     if rest: yield None, rest
 
-# %% ../nbs/06_generate.ipynb #8c101fc2
+# %% ../nbs/06_generate.ipynb #6d975585
 def sample_cli(argv=None):
     "Command line: smolgpt-sample --out-dir DIR [--prompt ...]: stream samples from a trained run to stdout"
     ap = argparse.ArgumentParser(prog='smolgpt-sample', description='Sample text from a trained run, printed as it is generated.')
@@ -449,7 +449,7 @@ def sample_cli(argv=None):
             print()
     except (ValueError, FileNotFoundError, KeyError) as e: ap.error(str(e))
 
-# %% ../nbs/06_generate.ipynb #e38e584d
+# %% ../nbs/06_generate.ipynb #6e763e61
 BENCHMARKS = {}  # name -> (add_arguments(parser), run(args) -> dict, help)
 
 def register_bench(name:str, # the subcommand: `smolgpt-bench NAME`
@@ -470,7 +470,7 @@ def bench_cli(argv=None):
     a = ap.parse_args(argv)
     print(json.dumps(a._run(a), indent=2))
 
-# %% ../nbs/06_generate.ipynb #cf58d7a4
+# %% ../nbs/06_generate.ipynb #04a76f36
 def bench_generate(new_tokens=(100, 500, 1000), # lengths to time
                    threads:int=2, # torch threads during the benchmark
                    hf:bool=True, # also time `transformers` generate on the same weights
@@ -495,12 +495,13 @@ def bench_generate(new_tokens=(100, 500, 1000), # lengths to time
             outs[n] = generate(model, idx, n, temperature=0)
             rows[n]['cached_tok_s'] = n / (time.perf_counter() - t)
         if uncached:   # one long run, read at each length (the time to the n-th token)
-            ts = token_times(model, idx, nmax, use_cache=False)
+            t0, ts, toks = time.perf_counter(), [], []
+            for tok in generate_tokens(model, idx, nmax, temperature=0, use_cache=False):
+                ts.append(time.perf_counter() - t0); toks.append(tok)
             for n in new_tokens:
                 rows[n]['uncached_tok_s'] = n / ts[n - 1]
                 rows[n]['speedup'] = rows[n]['cached_tok_s'] / rows[n]['uncached_tok_s']
-            assert torch.equal(generate(model, idx, nmax, temperature=0, use_cache=False), outs[nmax]), \
-                "cached and uncached greedy outputs differ"
+            assert torch.equal(torch.stack(toks, 1), outs[nmax][:, prompt_len:]), "cached and uncached greedy outputs differ"
         if hf:
             import transformers
             h = model.to_hf()
