@@ -56,7 +56,8 @@ def init_distributed(device:str='auto' # 'auto': one GPU per process if CUDA is 
 class ShardedSampler:
     "Draws the global batch (`world_size` × `sampler.batch_size` rows) from the shared stream and keeps this rank's rows"
     def __init__(self, sampler, # a `BatchSampler`, seeded the same on every rank
-                 rank:int, world_size:int):
+                 rank:int, # this process's rank: it keeps rows rank·b … (rank+1)·b
+                 world_size:int): # ranks in the job
         self.sampler, self.rank, self.world_size, self.batch_size = sampler, rank, world_size, sampler.batch_size
         self.device = torch.device(sampler.device)
         sampler.batch_size, sampler.device = sampler.batch_size * world_size, 'cpu'
@@ -189,7 +190,7 @@ class DDPTrainer(Trainer):
         dist.all_reduce(t); t = (t / self.world_size).tolist()
         return dict(train_loss=t[0], val_loss=t[1], val_ppl=math.exp(t[1]))
 
-    def save(self, name='ckpt.pt'):
+    def save(self, name:str='ckpt.pt'): # 'ckpt.pt' (the latest) or 'best.pt'
         "Gather every rank's RNG state; rank 0 writes the checkpoint (every rank must call this)"
         rngs = [None] * self.world_size
         dist.all_gather_object(rngs, rng_state())
@@ -208,7 +209,7 @@ class DDPTrainer(Trainer):
 # %% ../nbs/08_ddp.ipynb #7dd6bc50
 def _truthy(v): return str(v).lower() in ('1', 'true', 'yes', 'on')
 
-def main(argv=None):
+def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
     "The worker torchrun starts on every rank: `python -m smolgpt.ddp PRESET_OR_YAML [--key value ...] [--fsdp] [--resume]`"
     ap = argparse.ArgumentParser(prog='python -m smolgpt.ddp', description='One rank of a data-parallel training run (start it with torchrun or smolgpt-ddp).')
     ap.add_argument('config', help='preset name or YAML file')
@@ -249,7 +250,7 @@ def torchrun_args(nproc_per_node:int=None, # processes on this node (default: it
     return [f'--nnodes={nnodes}', f'--node-rank={node_rank}', f'--master-addr={master_addr}', f'--master-port={master_port}', *a]
 
 # %% ../nbs/08_ddp.ipynb #00d27ad0
-def ddp_cli(argv=None):
+def ddp_cli(argv:list=None): # the command's arguments (default: sys.argv[1:])
     "Command line: smolgpt-ddp --nproc-per-node N [--nnodes … --node-rank … --master-addr … --master-port …] [--max-restarts K] PRESET_OR_YAML --key value …"
     ap = argparse.ArgumentParser(prog='smolgpt-ddp', description='Data-parallel training with torchrun: smolgpt-train on several processes, GPUs or machines.',
         epilog='Everything after the config is passed on: any TrainConfig field (--n_layer 6), --fsdp true, --resume.')
