@@ -158,29 +158,14 @@ class DDPTrainer(Trainer):
             ck['model'] = model
         return ck
 
-    def train_step(self) -> torch.Tensor:
-        "One optimizer step over the global batch; gradients are averaged across ranks once, after the last micro-batch"
-        cfg = self.cfg
-        lr = lr_at(self.step, cfg)
-        for g in self.opt.param_groups: g['lr'] = lr
-        total = torch.zeros((), device=self.device)
-        for micro in range(cfg.grad_accum):
-            last = micro == cfg.grad_accum - 1
-            if self.fsdp: self.raw_model.set_requires_gradient_sync(last); sync = contextlib.nullcontext()
-            else: sync = contextlib.nullcontext() if last else self.ddp.no_sync()  # no all-reduce on the others
-            with sync:
-                x, y = self.sampler()
-                with self.ctx: _, loss = self.model(x, y)
-                loss = loss / cfg.grad_accum
-                self.scaler.scale(loss).backward()
-            total += loss.detach()
-        if cfg.grad_clip > 0:
-            self.scaler.unscale_(self.opt)
-            torch.nn.utils.clip_grad_norm_(self.raw_model.parameters(), cfg.grad_clip)
-        self.scaler.step(self.opt); self.scaler.update()
-        self.opt.zero_grad(set_to_none=True)
-        self.step += 1
-        dist.all_reduce(total)  # the loss of the global batch, the same number on every rank
+    def grad_sync(self, last:bool): # is this the step's last micro-batch?
+        "Skip the gradient all-reduce on all but the last micro-batch (`no_sync`; FSDP's own switch under FSDP)"
+        if self.fsdp: self.raw_model.set_requires_gradient_sync(last); return contextlib.nullcontext()
+        return contextlib.nullcontext() if last else self.ddp.no_sync()
+
+    def reduce_loss(self, total:torch.Tensor) -> torch.Tensor:
+        "The loss of the global batch, the same number on every rank"
+        dist.all_reduce(total)
         return total / self.world_size
 
     def evaluate(self) -> dict:
