@@ -17,6 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
+from .gpt import config_from_preset
 
 # %% ../nbs/05_llama.ipynb #ee08614c
 class RMSNorm(nn.Module):
@@ -229,17 +230,7 @@ class LlamaConfig:
                     **overrides # fields to change, e.g. `dropout=0.1`
                    ) -> 'LlamaConfig':
         "The config named `name` in `LlamaConfig.presets`, with `overrides` applied."
-        if name not in cls.presets:
-            close = difflib.get_close_matches(name, list(cls.presets), n=3, cutoff=0.5)
-            hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ''
-            raise ValueError(f"unknown Llama preset {name!r}: {hint}presets: {', '.join(cls.presets)}")
-        names = [f.name for f in fields(cls)]
-        for k in overrides:
-            if k not in names:
-                close = difflib.get_close_matches(k, names, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ''
-                raise ValueError(f"LlamaConfig has no field {k!r}{hint}; fields: {', '.join(names)}")
-        return cls(**{**copy.deepcopy(cls.presets[name]), **overrides})
+        return config_from_preset(cls, name, **overrides)
 
 # %% ../nbs/05_llama.ipynb #85349110
 LlamaConfig.presets = {  # name -> LlamaConfig fields
