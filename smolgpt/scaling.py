@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from .gpt import GPTConfig, GPT
 from .llama import LlamaConfig, Llama, kv_cache_bytes
+from .amp import checkpoint_blocks
 from .train import (GPU_PEAK_FLOPS, flops_per_token, matmul_params, measured_matmul_flops, load_config, model_config,
                     get_arch, list_presets, train)
 
@@ -130,12 +131,9 @@ def memory_estimate(cfg:GPTConfig|LlamaConfig, # a model config
 # %% ../nbs/09_scaling.ipynb #03fd8f55
 def _rss_peak_worker(arch:str, cfg:dict, batch_size:int, seq_len:int, checkpointing:bool):
     "Run in a fresh process: bytes of peak RSS above the baseline during one forward+backward"
-    import torch.utils.checkpoint as ckp
     torch.manual_seed(0)
     model = (Llama if arch == 'llama' else GPT)((LlamaConfig if arch == 'llama' else GPTConfig)(**cfg))
-    blocks = model.layers if arch == 'llama' else model.transformer.h
-    if checkpointing:
-        for b in blocks: b.forward = (lambda f: lambda *a, **k: ckp.checkpoint(f, *a, use_reentrant=False, **k))(b.forward)
+    if checkpointing: checkpoint_blocks(model)   # chapter 07
     V = cfg['vocab_size']
     x, y = torch.randint(0, V, (batch_size, seq_len)), torch.randint(0, V, (batch_size, seq_len))
     model(x[:1, :8], y[:1, :8])[1].backward()   # warm up kernels, then drop the gradients

@@ -25,8 +25,8 @@ __all__ = ['ARCHS', 'GPU_PEAK_FLOPS', 'TrainConfig', 'check_config', 'register_a
            'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'make_optimizer', 'lr_at',
            'estimate_loss', 'evaluate_split', 'save_atomic', 'load_state_checked', 'rng_state', 'set_rng_state',
            'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged',
-           'resolve_device', 'autocast_ctx', 'Trainer', 'train', 'read_metrics', 'plot_metrics', 'load_run',
-           'sample_tokens', 'sample_run', 'parse_overrides', 'train_cli']
+           'resolve_device', 'check_dtype', 'autocast_ctx', 'Trainer', 'train', 'read_metrics', 'plot_metrics',
+           'load_run', 'sample_tokens', 'sample_run', 'parse_overrides', 'train_cli']
 
 # %% ../nbs/04_train.ipynb #f80ee9af
 @dataclass
@@ -60,12 +60,16 @@ class TrainConfig:
     beta1: float = 0.9 # AdamW first-moment decay
     beta2: float = 0.99 # AdamW second-moment decay
     grad_clip: float = 1.0 # clip the global gradient norm to this (0 turns clipping off)
+    optimizer: str = 'adamw' # 'adamw', or 'muon': Muon for the hidden matrices, AdamW for the rest (chapter 07)
+    muon_momentum: float = 0.95 # Muon's momentum (Nesterov)
+    muon_ns_steps: int = 5 # Newton-Schulz iterations that orthogonalise each Muon update
     # evaluation, logging, checkpoints
     eval_interval: int = 250 # steps between evaluations (and best-checkpoint checks)
     eval_iters: int = 20 # random batches per split in each evaluation
     log_interval: int = 10 # steps between rows of `metrics.jsonl`
     ckpt_interval: int = 250 # steps between writes of the latest checkpoint (always written at the end)
     final_full_eval: bool = True # at the end, evaluate on the whole val split, not a sample of it
+    plot: bool = True # draw `loss.png` at the end of the run
     name: str = 'run' # run name, used for the default out dir and W&B
     out_dir: Optional[str] = None # run folder (default `out/{name}`)
     wandb: bool = False # log to Weights & Biases (offline when no API key is set)
@@ -75,6 +79,7 @@ class TrainConfig:
     device: str = 'auto' # 'auto' (cuda, then mps, then cpu), or a torch device string
     dtype: str = 'float32' # compute dtype: 'float32', 'bfloat16' or 'float16' (autocast; weights stay fp32)
     compile: bool = False # `torch.compile` the model
+    grad_checkpoint: bool = False # recompute each block's activations during backward: less memory, more compute
     seed: int = 1337 # seed for initialisation, dropout and batch sampling
     peak_flops: Optional[float] = None # the device's peak FLOP/s for MFU (default: a table for GPUs, measured on CPUs)
 
@@ -85,6 +90,7 @@ class TrainConfig:
 
 # %% ../nbs/04_train.ipynb #cb5cc254
 _DTYPES = ('float32', 'bfloat16', 'float16')
+_OPTIMIZERS = ('adamw', 'muon')
 
 def _close(name, options):
     "' Did you mean: …?' when `name` is close to any of `options`"
@@ -107,6 +113,9 @@ def check_config(cfg: TrainConfig # the config to check
     need(cfg.weight_decay >= 0, f'weight_decay must be >= 0, got {cfg.weight_decay}')
     need(0 <= cfg.beta1 < 1 and 0 <= cfg.beta2 < 1, f'beta1 and beta2 must be in [0, 1), got {cfg.beta1}, {cfg.beta2}')
     need(cfg.grad_clip >= 0, f'grad_clip must be >= 0, got {cfg.grad_clip}')
+    need(cfg.optimizer in _OPTIMIZERS, f'optimizer must be one of {_OPTIMIZERS}, got {cfg.optimizer!r}.{_close(cfg.optimizer, _OPTIMIZERS)}')
+    need(0 <= cfg.muon_momentum < 1, f'muon_momentum must be in [0, 1), got {cfg.muon_momentum}')
+    need(cfg.muon_ns_steps > 0, f'muon_ns_steps must be positive, got {cfg.muon_ns_steps}')
     need(cfg.dtype in _DTYPES, f'dtype must be one of {_DTYPES}, got {cfg.dtype!r}.{_close(cfg.dtype, _DTYPES)}')
     need(cfg.n_embd % cfg.n_head == 0 if cfg.n_head > 0 else True,
          f'n_embd ({cfg.n_embd}) must be divisible by n_head ({cfg.n_head})')
@@ -221,8 +230,11 @@ def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or
 # %% ../nbs/04_train.ipynb #6154a40d
 def make_optimizer(model:torch.nn.Module, # the model to optimize
                    cfg:TrainConfig # lr, betas and weight decay come from here
-                  ) -> torch.optim.AdamW:
-    "AdamW with weight decay on matrices only, fused when this PyTorch supports it"
+                  ) -> torch.optim.Optimizer:
+    "AdamW with weight decay on matrices only, fused when this PyTorch supports it (or Muon, when `cfg.optimizer` says so)"
+    if cfg.optimizer == 'muon':
+        from smolgpt.amp import make_muon   # chapter 07
+        return make_muon(model, cfg)
     params = [p for p in model.parameters() if p.requires_grad]
     decay, no_decay = [p for p in params if p.dim() >= 2], [p for p in params if p.dim() < 2]
     groups = [dict(params=decay, weight_decay=cfg.weight_decay), dict(params=no_decay, weight_decay=0.0)]
@@ -407,6 +419,15 @@ def resolve_device(device:str='auto'):
     if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+def check_dtype(device, # torch device
+                dtype:str): # 'float32', 'bfloat16' or 'float16'
+    "Raise a `ValueError` when `device` cannot compute in `dtype`"
+    device = torch.device(device)
+    if device.type == 'cuda' and dtype == 'bfloat16' and not torch.cuda.is_bf16_supported():
+        raise ValueError(f'{torch.cuda.get_device_name(device)} has no bfloat16: use dtype float16 (with loss scaling) or float32')
+    if device.type == 'mps' and dtype == 'bfloat16' and not torch.backends.mps.is_macos_or_newer(14, 0):
+        raise ValueError('bfloat16 on MPS needs macOS 14 or newer: use dtype float16 or float32')
+
 def autocast_ctx(device, dtype:str):
     "Autocast to `dtype` on `device`, or a no-op for float32"
     if dtype == 'float32': return _nullctx()
@@ -428,7 +449,10 @@ class Trainer:
         self.cfg, self.log = check_config(cfg), log or (lambda *a, **k: None)
         self.out = cfg.run_dir; self.out.mkdir(parents=True, exist_ok=True)
         self.device = resolve_device(cfg.device)
+        check_dtype(self.device, cfg.dtype)
         self.ctx = autocast_ctx(self.device, cfg.dtype)
+        if self.device.type == 'cuda':  # TF32 tensor cores for fp32 matmuls (Ampere and newer; ignored before)
+            torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
         ckpt = None
         if resume:
             path = self.out/'ckpt.pt'
@@ -441,6 +465,9 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         self.mcfg = model_config(cfg, self.meta['vocab_size'])
         self.raw_model = build_model(cfg.arch, self.mcfg).to(self.device)
+        if cfg.grad_checkpoint:
+            from smolgpt.amp import checkpoint_blocks   # chapter 07
+            checkpoint_blocks(self.raw_model)
         self.model = torch.compile(self.raw_model) if cfg.compile else self.raw_model
         self.opt = make_optimizer(self.raw_model, cfg)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=(cfg.dtype == 'float16'))
@@ -457,11 +484,11 @@ class Trainer:
                  + (f'resuming at step {self.step}' if ckpt else 'starting from scratch'))
 
     _MODEL_KEYS = ('arch','n_layer','n_head','n_embd','block_size','bias','n_kv_head','intermediate_size',
-                   'rope_theta','tie_embeddings','dataset','tokenizer')
+                   'rope_theta','tie_embeddings','dataset','tokenizer','optimizer')
     def _check_resume(self, saved:dict):
         diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(self.cfg, k)!r} now'
                 for k in self._MODEL_KEYS if saved.get(k) != getattr(self.cfg, k)]
-        if diff: raise ValueError('cannot resume with a different model or data: ' + '; '.join(diff))
+        if diff: raise ValueError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff))
 
     def _restore(self, ck):
         load_state_checked(self.raw_model, ck['model'])
@@ -511,7 +538,7 @@ class Trainer:
         "One optimizer step (with accumulation and clipping); returns the mean loss as a tensor"
         cfg, total = self.cfg, 0.0
         lr = lr_at(self.step, cfg)
-        for g in self.opt.param_groups: g['lr'] = lr
+        for g in self.opt.param_groups: g['lr'] = lr * g.get('lr_scale', 1.0)  # groups may scale the schedule
         for micro in range(cfg.grad_accum):
             with self.grad_sync(micro == cfg.grad_accum - 1):
                 x, y = self.sampler()
@@ -590,7 +617,7 @@ class Trainer:
         if cfg.final_full_eval:
             summary['full_val_loss'] = evaluate_split(self.raw_model, self.data_dir, 'val', device=self.device, ctx=self.ctx)
             self.log(f"full val split: loss {summary['full_val_loss']:.4f} (ppl {math.exp(summary['full_val_loss']):.2f})")
-        plot_metrics(self.out/'metrics.jsonl', self.out/'loss.png')
+        if cfg.plot: plot_metrics(self.out/'metrics.jsonl', self.out/'loss.png')
         (self.out/'summary.json').write_text(json.dumps(summary, indent=1))
         return summary
 
