@@ -9,14 +9,13 @@ __all__ = ['NS_COEFFS', 'transformer_blocks', 'checkpoint_blocks', 'orthogonaliz
            'make_muon', 'bench_train']
 
 # %% ../nbs/07_amp.ipynb #f373dee3
-import math, time, json, tempfile, functools, argparse, os
+import math, time, tempfile, functools
 from dataclasses import replace, asdict
 import torch, torch.nn as nn
 from torch import Tensor
 from torch.utils.checkpoint import checkpoint as _checkpoint
-from .train import (TrainConfig, Trainer, load_config, config_from_dict, parse_overrides, resolve_device,
-                           device_peak_flops, GPU_PEAK_FLOPS)
-from .generate import BENCHMARKS, register_bench, bench_cli
+from .train import TrainConfig, Trainer, load_config, config_from_dict, adamw
+from .generate import register_bench, bench_cli
 
 # %% ../nbs/07_amp.ipynb #13dec56c
 def transformer_blocks(model:nn.Module # a GPT or Llama (compiled or not)
@@ -132,11 +131,7 @@ def make_muon(model:nn.Module, # the model to optimize
     "Muon for the blocks' matrices, fused AdamW (weight decay on matrices only) for the rest; both follow `cfg.lr`'s schedule"
     hidden, other, vectors = split_params(model)
     muon = Muon(hidden, lr=cfg.lr, weight_decay=0.0, momentum=cfg.muon_momentum, ns_steps=cfg.muon_ns_steps)
-    groups = [dict(params=other, weight_decay=cfg.weight_decay), dict(params=vectors, weight_decay=0.0)]
-    kw = dict(lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
-    try: adamw = torch.optim.AdamW(groups, fused=True, **kw)
-    except (RuntimeError, TypeError): adamw = torch.optim.AdamW(groups, **kw)
-    return MuonAdamW(muon, adamw)
+    return MuonAdamW(muon, adamw(other + vectors, cfg))   # chapter 04's AdamW: decay on the matrices only
 
 # %% ../nbs/07_amp.ipynb #16ef2026
 def _sync(device):

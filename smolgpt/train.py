@@ -22,7 +22,7 @@ from .gpt import GPTConfig, GPT
 
 # %% auto #0
 __all__ = ['ARCHS', 'GPU_PEAK_FLOPS', 'TrainConfig', 'check_config', 'register_arch', 'get_arch', 'model_config', 'build_model',
-           'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'make_optimizer', 'lr_at',
+           'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'adamw', 'make_optimizer', 'lr_at',
            'estimate_loss', 'evaluate_split', 'save_atomic', 'load_state_checked', 'rng_state', 'set_rng_state',
            'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged',
            'resolve_device', 'check_dtype', 'autocast_ctx', 'Trainer', 'train', 'read_metrics', 'plot_metrics',
@@ -228,19 +228,25 @@ def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or
     return check_config(config_from_dict({**d, **overrides}))
 
 # %% ../nbs/04_train.ipynb #6154a40d
-def make_optimizer(model:torch.nn.Module, # the model to optimize
-                   cfg:TrainConfig # lr, betas and weight decay come from here
-                  ) -> torch.optim.Optimizer:
-    "AdamW with weight decay on matrices only, fused when this PyTorch supports it (or Muon, when `cfg.optimizer` says so)"
-    if cfg.optimizer == 'muon':
-        from smolgpt.amp import make_muon   # chapter 07
-        return make_muon(model, cfg)
-    params = [p for p in model.parameters() if p.requires_grad]
+def adamw(params:list, # the parameters to update
+          cfg:TrainConfig # lr, betas and weight decay come from here
+         ) -> torch.optim.AdamW:
+    "AdamW with weight decay on matrices only, fused when this PyTorch supports it"
+    params = [p for p in params if p.requires_grad]
     decay, no_decay = [p for p in params if p.dim() >= 2], [p for p in params if p.dim() < 2]
     groups = [dict(params=decay, weight_decay=cfg.weight_decay), dict(params=no_decay, weight_decay=0.0)]
     kw = dict(lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
     try: return torch.optim.AdamW(groups, fused=True, **kw)
     except (RuntimeError, TypeError): return torch.optim.AdamW(groups, **kw)
+
+def make_optimizer(model:torch.nn.Module, # the model to optimize
+                   cfg:TrainConfig # `optimizer` picks AdamW or Muon; lr, betas and weight decay come from here
+                  ) -> torch.optim.Optimizer:
+    "The run's optimizer: `adamw` over all parameters, or Muon for the hidden matrices (chapter 07)"
+    if cfg.optimizer == 'muon':
+        from smolgpt.amp import make_muon   # chapter 07
+        return make_muon(model, cfg)
+    return adamw(model.parameters(), cfg)
 
 # %% ../nbs/04_train.ipynb #b37eb020
 def lr_at(step:int, # optimizer steps taken so far
@@ -538,7 +544,7 @@ class Trainer:
         "One optimizer step (with accumulation and clipping); returns the mean loss as a tensor"
         cfg, total = self.cfg, 0.0
         lr = lr_at(self.step, cfg)
-        for g in self.opt.param_groups: g['lr'] = lr * g.get('lr_scale', 1.0)  # groups may scale the schedule
+        for g in self.opt.param_groups: g['lr'] = lr
         for micro in range(cfg.grad_accum):
             with self.grad_sync(micro == cfg.grad_accum - 1):
                 x, y = self.sampler()
