@@ -18,7 +18,7 @@ import yaml
 from fastcore.imports import in_notebook
 
 from .data import prepare, get_tokenizer, BatchSampler
-from .gpt import GPTConfig, GPT
+from .gpt import ACTIVATIONS, GPTConfig, GPT
 
 # %% auto #0
 __all__ = ['ARCHS', 'GPU_PEAK_FLOPS', 'TrainConfig', 'check_config', 'register_arch', 'get_arch', 'model_config', 'build_model',
@@ -44,6 +44,7 @@ class TrainConfig:
     block_size: int = 256 # context length in tokens
     dropout: float = 0.0 # dropout probability
     bias: bool = True # biases in Linear and LayerNorm layers (GPT)
+    activation: Optional[str] = None # the MLP's GELU (GPT): 'gelu_tanh' as GPT-2, or 'gelu' (exact) as nanoGPT; default GPT-2's
     n_kv_head: Optional[int] = None # key/value heads for grouped-query attention (Llama; default n_head)
     intermediate_size: Optional[int] = None # hidden size of the SwiGLU MLP (Llama; default from n_embd)
     rope_theta: Optional[float] = None # base of the rotary embedding frequencies (Llama; default 10000)
@@ -116,6 +117,8 @@ def check_config(cfg: TrainConfig # the config to check
     need(cfg.optimizer in _OPTIMIZERS, f'optimizer must be one of {_OPTIMIZERS}, got {cfg.optimizer!r}.{_close(cfg.optimizer, _OPTIMIZERS)}')
     need(0 <= cfg.muon_momentum < 1, f'muon_momentum must be in [0, 1), got {cfg.muon_momentum}')
     need(cfg.muon_ns_steps > 0, f'muon_ns_steps must be positive, got {cfg.muon_ns_steps}')
+    need(cfg.activation in (None,) + ACTIVATIONS,
+         f'activation must be one of {ACTIVATIONS}, got {cfg.activation!r}.{_close(str(cfg.activation), ACTIVATIONS)}')
     need(cfg.dtype in _DTYPES, f'dtype must be one of {_DTYPES}, got {cfg.dtype!r}.{_close(cfg.dtype, _DTYPES)}')
     need(cfg.n_embd % cfg.n_head == 0 if cfg.n_head > 0 else True,
          f'n_embd ({cfg.n_embd}) must be divisible by n_head ({cfg.n_head})')
@@ -490,7 +493,7 @@ class Trainer:
                  + (f'resuming at step {self.step}' if ckpt else 'starting from scratch'))
 
     _MODEL_KEYS = ('arch','n_layer','n_head','n_embd','block_size','bias','n_kv_head','intermediate_size',
-                   'rope_theta','tie_embeddings','dataset','tokenizer','optimizer')
+                   'rope_theta','tie_embeddings','activation','dataset','tokenizer','optimizer')
     def _check_resume(self, saved:dict):
         diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(self.cfg, k)!r} now'
                 for k in self._MODEL_KEYS if saved.get(k) != getattr(self.cfg, k)]
