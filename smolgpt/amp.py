@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/amp.html.md"""
 
 # %% auto #0
 __all__ = ['NS_COEFFS', 'transformer_blocks', 'checkpoint_blocks', 'orthogonalize', 'Muon', 'MuonAdamW', 'split_params',
-           'make_muon', 'bench_train']
+           'make_muon', 'bench_train', 'bench_compare']
 
 # %% ../nbs/07_amp.ipynb #f373dee3
 import math, time, tempfile, functools
@@ -14,7 +14,7 @@ from dataclasses import replace, asdict
 import torch, torch.nn as nn
 from torch import Tensor
 from torch.utils.checkpoint import checkpoint as _checkpoint
-from .train import TrainConfig, Trainer, load_config, config_from_dict, adamw
+from .train import TrainConfig, Trainer, load_config, config_from_dict, adamw, interleaved_ms
 from .generate import register_bench, bench_cli
 
 # %% ../nbs/07_amp.ipynb #13dec56c
@@ -169,15 +169,62 @@ def bench_train(preset:str='shakespeare-char-cpu', # a training preset or YAML f
                         loss=round(loss, 4), torch=torch.__version__)
     finally: torch.set_num_threads(old)
 
+def _checked(kvs): # ['k=v', ...] -> {k: converted v}; unknown keys are named with close matches
+    over = dict(kv.split('=', 1) for kv in kvs)
+    return {k: v for k, v in asdict(config_from_dict(over)).items() if k in over}
+
 def _bench_train_args(p):
     p.add_argument('preset', nargs='?', default='shakespeare-char-cpu', help='training preset or YAML file')
     p.add_argument('--steps', type=int, default=30); p.add_argument('--warmup', type=int, default=5)
     p.add_argument('--threads', type=int, default=None)
     p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides, e.g. dtype=bfloat16 compile=true')
 
-def _run_bench_train(a):
-    over = dict(kv.split('=', 1) for kv in a.set)
-    over = {k: v for k, v in asdict(config_from_dict(over)).items() if k in over}  # converted and checked
-    return bench_train(a.preset, a.steps, a.warmup, a.threads, **over)
+def _run_bench_train(a): return bench_train(a.preset, a.steps, a.warmup, a.threads, **_checked(a.set))
 
 register_bench('train', _bench_train_args, _run_bench_train, 'training tokens/s, ms/step and MFU of a preset with overrides')
+
+# %% ../nbs/07_amp.ipynb #b6e163f0
+def bench_compare(preset:str='shakespeare-char-cpu', # a training preset or YAML file
+                  variants:dict|None=None, # name -> TrainConfig overrides; the first is the baseline (None: as shipped vs compiled)
+                  window:int=20, # steps per timed window
+                  rounds:int=10, # windows per variant
+                  warmup:int=5, # untimed steps of each variant first (compilation happens here)
+                  threads:int|None=None, # torch CPU threads (None: leave as is)
+                  **overrides # TrainConfig fields for every variant, e.g. batch_size=24
+                 ) -> dict:
+    "Training ms/step and tokens/s of variants of a preset, timed side by side in one process, and each one's speed-up over the first"
+    variants = variants or {'as shipped': {}, 'compile': dict(compile=True)}
+    old = torch.get_num_threads()
+    if threads: torch.set_num_threads(threads)
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            trainers = {name: Trainer(replace(load_config(preset, **{**overrides, **kw}), out_dir=f'{d}/{i}', progress=False,
+                                              wandb=False), log=None)
+                        for i, (name, kw) in enumerate(variants.items())}
+            for t in trainers.values(): t.model.train()
+            ms = interleaved_ms({k: (lambda t=t: t.train_step().item()) for k, t in trainers.items()}, window, rounds, warmup)
+            base = ms[next(iter(ms))]
+            rows = [dict(variant=k, overrides=variants[k], ms_per_step=round(v, 2),
+                         tokens_per_s=round(trainers[k].cfg.tokens_per_step / v * 1e3, 1), speedup=round(base / v, 3))
+                    for k, v in ms.items()]
+            dev = next(iter(trainers.values())).device
+            return dict(preset=preset, overrides=overrides, device=str(dev), threads=torch.get_num_threads(), window=window,
+                        rounds=rounds, variants=rows, torch=torch.__version__)
+    finally: torch.set_num_threads(old)
+
+def _bench_compare_args(p):
+    p.add_argument('preset', nargs='?', default='shakespeare-char-cpu', help='training preset or YAML file')
+    p.add_argument('--variant', action='append', default=[], metavar='NAME:KEY=VALUE,...',
+                   help='a variant and its overrides (repeat; the first is the baseline), e.g. compiled:compile=true')
+    p.add_argument('--window', type=int, default=20); p.add_argument('--rounds', type=int, default=10)
+    p.add_argument('--warmup', type=int, default=5); p.add_argument('--threads', type=int, default=None)
+    p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='overrides for every variant')
+
+def _run_bench_compare(a):
+    variants = {}
+    for v in a.variant:
+        name, _, kvs = v.partition(':')
+        variants[name] = _checked([kv for kv in kvs.split(',') if kv])
+    return bench_compare(a.preset, variants or None, a.window, a.rounds, a.warmup, a.threads, **_checked(a.set))
+
+register_bench('compare', _bench_compare_args, _run_bench_compare, 'training ms/step of variants of a preset, side by side in one process')

@@ -26,7 +26,7 @@ __all__ = ['ARCHS', 'GPU_PEAK_FLOPS', 'TrainConfig', 'check_config', 'register_a
            'estimate_loss', 'evaluate_split', 'save_atomic', 'load_state_checked', 'rng_state', 'set_rng_state',
            'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged',
            'resolve_device', 'check_dtype', 'autocast_ctx', 'Trainer', 'train', 'read_metrics', 'plot_metrics',
-           'load_run', 'sample_tokens', 'sample_run', 'parse_overrides', 'train_cli']
+           'load_run', 'sample_tokens', 'sample_run', 'parse_overrides', 'train_cli', 'interleaved_ms']
 
 # %% ../nbs/04_train.ipynb #f80ee9af
 @dataclass
@@ -742,3 +742,21 @@ def train_cli(argv=None):
     print(json.dumps(s))
 
 if __name__ == '__main__' and not in_notebook(): train_cli()
+
+# %% ../nbs/04_train.ipynb #6e8933b6
+def interleaved_ms(steps:dict, # name -> a function that runs one training step and waits for it to finish
+                   window:int=20, # steps per timed window
+                   rounds:int=10, # windows timed per variant
+                   warmup:int=5, # untimed steps of each variant first (compilation happens here)
+                   clock=time.perf_counter, # seconds, as a float
+                  ) -> dict: # name -> median ms per step over its windows
+    "Time several training variants side by side: one window of each in turn, the order reversed every other round"
+    names, times = list(steps), {k: [] for k in steps}
+    for f in steps.values():
+        for _ in range(warmup): f()
+    for r in range(rounds):
+        for k in (names if r % 2 == 0 else names[::-1]):
+            t0 = clock()
+            for _ in range(window): steps[k]()
+            times[k].append((clock() - t0) / window * 1e3)
+    return {k: float(np.median(v)) for k, v in times.items()}
