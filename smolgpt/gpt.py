@@ -234,8 +234,9 @@ def to_hf(self:GPT):
     from transformers import GPT2Config, GPT2LMHeadModel
     c = self.config
     eot = 50256 if c.vocab_size > 50256 else None  # GPT-2's <|endoftext|>, when the vocabulary has it
+    act = 'gelu_new' if c.activation == 'gelu_tanh' else 'gelu'  # transformers' names for the two GELUs
     hc = GPT2Config(vocab_size=c.vocab_size, n_positions=c.block_size, n_embd=c.n_embd, n_layer=c.n_layer,
-                    n_head=c.n_head, activation_function='gelu_new' if c.activation == 'gelu_tanh' else 'gelu', resid_pdrop=c.dropout, embd_pdrop=c.dropout,
+                    n_head=c.n_head, activation_function=act, resid_pdrop=c.dropout, embd_pdrop=c.dropout,
                     attn_pdrop=c.dropout, layer_norm_epsilon=1e-5, bos_token_id=eot, eos_token_id=eot,
                     tie_word_embeddings=True)
     hf = GPT2LMHeadModel(hc)
