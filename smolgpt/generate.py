@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .attention import CausalSelfAttention
+from .attention import CausalSelfAttention, sdpa
 from .gpt import GPTConfig, GPT, Block
 from .llama import Llama, LlamaBlock, GroupedQueryAttention, apply_rotary
 from .train import load_run
@@ -71,12 +71,12 @@ def cached_attention(q:Tensor, # [B, n_head, Tq, hd], the newest Tq positions
     B, H, Tq, hd = q.shape
     Hkv, Tk = k.size(1), k.size(2)
     if Tq == 1 and mask is None and H != Hkv:   # GQA decoding: fold each group's queries into its kv head
-        return F.scaled_dot_product_attention(q.view(B, Hkv, H // Hkv, hd), k, v).view(B, H, 1, hd)
+        return sdpa(q.view(B, Hkv, H // Hkv, hd), k, v).view(B, H, 1, hd)
     if H != Hkv: k, v = k.repeat_interleave(H // Hkv, dim=1), v.repeat_interleave(H // Hkv, dim=1)
-    if mask is not None: return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
-    if Tq == 1: return F.scaled_dot_product_attention(q, k, v)   # the newest token sees every key
-    if Tq == Tk: return F.scaled_dot_product_attention(q, k, v, is_causal=True)   # prefill into an empty cache
-    return F.scaled_dot_product_attention(q, k, v, attn_mask=causal_mask(Tq, Tk, q.device))
+    if mask is not None: return sdpa(q, k, v, attn_mask=mask)
+    if Tq == 1: return sdpa(q, k, v)   # the newest token sees every key
+    if Tq == Tk: return sdpa(q, k, v, is_causal=True)   # prefill into an empty cache
+    return sdpa(q, k, v, attn_mask=causal_mask(Tq, Tk, q.device))
 
 # %% ../nbs/06_generate.ipynb #b76a3423
 @patch

@@ -17,6 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
+from .attention import sdpa
 from .gpt import config_from_preset
 
 # %% ../nbs/05_llama.ipynb #ee08614c
@@ -175,7 +176,7 @@ class GroupedQueryAttention(nn.Module):
         "Causal attention of q `[B, n_head, T, hd]` over k, v `[B, n_kv_head, T, hd]`."
         group = self.n_head // self.n_kv_head
         if group > 1: k, v = k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1)
-        return F.scaled_dot_product_attention(q, k, v, is_causal=True,
+        return sdpa(q, k, v, is_causal=True,
                                               dropout_p=self.dropout if self.training else 0.0)
 
     def forward(self,

@@ -25,8 +25,8 @@ __all__ = ['ARCHS', 'GPU_PEAK_FLOPS', 'TrainConfig', 'check_config', 'register_a
            'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'adamw', 'make_optimizer', 'lr_at',
            'estimate_loss', 'evaluate_split', 'save_atomic', 'load_state_checked', 'rng_state', 'set_rng_state',
            'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged',
-           'resolve_device', 'check_dtype', 'autocast_ctx', 'Trainer', 'train', 'read_metrics', 'plot_metrics',
-           'load_run', 'sample_tokens', 'sample_run', 'parse_overrides', 'train_cli', 'interleaved_ms']
+           'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision', 'Trainer', 'train', 'read_metrics',
+           'plot_metrics', 'load_run', 'sample_tokens', 'sample_run', 'parse_overrides', 'train_cli', 'interleaved_ms']
 
 # %% ../nbs/04_train.ipynb #f80ee9af
 @dataclass
@@ -79,6 +79,7 @@ class TrainConfig:
     # system
     device: str = 'auto' # 'auto' (cuda, then mps, then cpu), or a torch device string
     dtype: str = 'float32' # compute dtype: 'float32', 'bfloat16' or 'float16' (autocast; weights stay fp32)
+    matmul_precision: str = 'high' # fp32 matmuls: 'highest' (exact), 'high' (TF32 on CUDA, exact on CPUs), 'medium' (bf16 products where the CPU has bf16 units; TF32 on CUDA)
     compile: bool = False # `torch.compile` the model
     grad_checkpoint: bool = False # recompute each block's activations during backward: less memory, more compute
     seed: int = 1337 # seed for initialisation, dropout and batch sampling
@@ -92,6 +93,7 @@ class TrainConfig:
 # %% ../nbs/04_train.ipynb #cb5cc254
 _DTYPES = ('float32', 'bfloat16', 'float16')
 _OPTIMIZERS = ('adamw', 'muon')
+_PRECISIONS = ('highest', 'high', 'medium')
 
 def _close(name, options):
     "' Did you mean: …?' when `name` is close to any of `options`"
@@ -120,6 +122,8 @@ def check_config(cfg: TrainConfig # the config to check
     need(cfg.activation in (None,) + ACTIVATIONS,
          f'activation must be one of {ACTIVATIONS}, got {cfg.activation!r}.{_close(str(cfg.activation), ACTIVATIONS)}')
     need(cfg.dtype in _DTYPES, f'dtype must be one of {_DTYPES}, got {cfg.dtype!r}.{_close(cfg.dtype, _DTYPES)}')
+    need(cfg.matmul_precision in _PRECISIONS, f'matmul_precision must be one of {_PRECISIONS}, got '
+         f'{cfg.matmul_precision!r}.{_close(cfg.matmul_precision, _PRECISIONS)}')
     need(cfg.n_embd % cfg.n_head == 0 if cfg.n_head > 0 else True,
          f'n_embd ({cfg.n_embd}) must be divisible by n_head ({cfg.n_head})')
     if errs: raise ValueError('bad config: ' + '; '.join(errs))
@@ -390,7 +394,8 @@ def measured_matmul_flops(n:int=1024, # matrix size
                           reps:int=5, dtype=torch.float32) -> float:
     """The best FLOP/s of an `n`x`n` matmul on this CPU with torch's current threads. A measurement taken while the
     machine is busy comes out low, so the best value ever measured here is kept in `~/.cache/smolgpt/cpu_peak.json`."""
-    key = f'{_cpu_name()}|{torch.get_num_threads()} threads|{n}|{dtype}'
+    p = torch.backends.mkldnn.matmul.fp32_precision   # fp32 matmuls may run as bf16 (see `MatmulPrecision`)
+    key = f'{_cpu_name()}|{torch.get_num_threads()} threads|{n}|{dtype}' + ('' if p in ('none', 'ieee') else f'|{p}')
     if key not in _CPU_PEAK:
         a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
         a @ b
@@ -408,7 +413,8 @@ def _timed(f):
     t = time.perf_counter(); f(); return time.perf_counter() - t
 
 def device_peak_flops(device, # torch device
-                      dtype:str='float32'): # compute dtype
+                      dtype:str='float32', # compute dtype
+                      matmul_precision:str='highest'): # precision of fp32 matmuls (a `TrainConfig.matmul_precision`)
     "Peak FLOP/s for MFU: the data-sheet figure for known GPUs, a measured matmul for CPUs, None if unknown"
     device = torch.device(device)
     if device.type == 'cuda':
@@ -416,7 +422,8 @@ def device_peak_flops(device, # torch device
         for k, (half, single) in GPU_PEAK_FLOPS.items():
             if k in name: return half if dtype in ('bfloat16', 'float16') else single
         return None
-    if device.type == 'cpu': return measured_matmul_flops()
+    if device.type == 'cpu':
+        with MatmulPrecision(matmul_precision, device): return measured_matmul_flops()
     return None
 
 # %% ../nbs/04_train.ipynb #f69be55d
@@ -442,6 +449,24 @@ def autocast_ctx(device, dtype:str):
     if dtype == 'float32': return _nullctx()
     return torch.autocast(device_type=torch.device(device).type, dtype=getattr(torch, dtype))
 
+class MatmulPrecision:
+    "A reusable context: fp32 matmuls at `precision` inside it, the previous setting restored after"
+    def __init__(self, precision:str, # 'highest', 'high' or 'medium', as in `torch.set_float32_matmul_precision`
+                 device): # the torch device the work runs on
+        # a CPU's 'high' is oneDNN's TF32, which needs matrix units few CPUs have (elsewhere it is slower than fp32)
+        self.precision = 'highest' if torch.device(device).type == 'cpu' and precision == 'high' else precision
+        self._saved = []
+    def __enter__(self):
+        try: legacy = torch.get_float32_matmul_precision()
+        except RuntimeError: legacy = None   # the backends were set one by one
+        self._saved.append((legacy, torch.backends.mkldnn.matmul.fp32_precision, torch.backends.cuda.matmul.fp32_precision))
+        torch.set_float32_matmul_precision(self.precision)
+        return self
+    def __exit__(self, *exc):
+        legacy, mkldnn, cuda = self._saved.pop()
+        if legacy: torch.set_float32_matmul_precision(legacy)
+        torch.backends.mkldnn.matmul.fp32_precision, torch.backends.cuda.matmul.fp32_precision = mkldnn, cuda
+
 def _fmt(x): return round(x, 6) if isinstance(x, float) else x
 
 def _step_of(line):
@@ -460,8 +485,7 @@ class Trainer:
         self.device = resolve_device(cfg.device)
         check_dtype(self.device, cfg.dtype)
         self.ctx = autocast_ctx(self.device, cfg.dtype)
-        if self.device.type == 'cuda':  # TF32 tensor cores for fp32 matmuls (Ampere and newer; ignored before)
-            torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+        self.precision = MatmulPrecision(cfg.matmul_precision, self.device)   # entered by every step and evaluation
         ckpt = None
         if resume:
             path = self.out/'ckpt.pt'
@@ -486,7 +510,7 @@ class Trainer:
         self.step, self.best_val, self.last_ckpt_step, self.train_time = 0, float('inf'), None, 0.0
         n = self.raw_model.num_params()
         self.flops_per_token = flops_per_token(matmul_params(self.raw_model), self.mcfg.n_layer, self.mcfg.n_embd, cfg.block_size)
-        self.peak = cfg.peak_flops or device_peak_flops(self.device, cfg.dtype)
+        self.peak = cfg.peak_flops or device_peak_flops(self.device, cfg.dtype, cfg.matmul_precision)
         if ckpt is not None: self._restore(ckpt)
         (self.out/'config.yaml').write_text(yaml.safe_dump(asdict(cfg), sort_keys=False))
         self.log(f'{cfg.arch}: {n/1e6:.2f}M parameters, {self.meta["train_tokens"]:,} train tokens, device {self.device}, '
@@ -531,7 +555,7 @@ class Trainer:
 
     def evaluate(self) -> dict:
         "Train and val loss estimates, and val perplexity"
-        l = estimate_loss(self.model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
+        with self.precision: l = estimate_loss(self.model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
         return dict(train_loss=l['train'], val_loss=l['val'], val_ppl=math.exp(l['val']))
 
     def grad_sync(self, last:bool # is this the step's last micro-batch?
@@ -545,6 +569,9 @@ class Trainer:
 
     def train_step(self) -> torch.Tensor:
         "One optimizer step (with accumulation and clipping); returns the mean loss as a tensor"
+        with self.precision: return self._step()
+
+    def _step(self) -> torch.Tensor:
         cfg, total = self.cfg, 0.0
         lr = lr_at(self.step, cfg)
         for g in self.opt.param_groups: g['lr'] = lr
@@ -624,7 +651,8 @@ class Trainer:
                        tokens_per_s=float(np.median(rates)) if rates else None)
         if summary['tokens_per_s'] and self.peak: summary['mfu'] = self.flops_per_token * summary['tokens_per_s'] / self.peak
         if cfg.final_full_eval:
-            summary['full_val_loss'] = evaluate_split(self.raw_model, self.data_dir, 'val', device=self.device, ctx=self.ctx)
+            with self.precision:
+                summary['full_val_loss'] = evaluate_split(self.raw_model, self.data_dir, 'val', device=self.device, ctx=self.ctx)
             self.log(f"full val split: loss {summary['full_val_loss']:.4f} (ppl {math.exp(summary['full_val_loss']):.2f})")
         if cfg.plot: plot_metrics(self.out/'metrics.jsonl', self.out/'loss.png')
         (self.out/'summary.json').write_text(json.dumps(summary, indent=1))
