@@ -176,8 +176,7 @@ class GroupedQueryAttention(nn.Module):
         "Causal attention of q `[B, n_head, T, hd]` over k, v `[B, n_kv_head, T, hd]`."
         group = self.n_head // self.n_kv_head
         if group > 1: k, v = k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1)
-        return sdpa(q, k, v, is_causal=True,
-                                              dropout_p=self.dropout if self.training else 0.0)
+        return sdpa(q, k, v, is_causal=True, dropout_p=self.dropout if self.training else 0.0)
 
     def forward(self,
                 x:Tensor, # [B, T, n_embd]

@@ -18,6 +18,7 @@ import yaml
 from fastcore.imports import in_notebook
 
 from .data import prepare, get_tokenizer, BatchSampler
+from .attention import _mkldnn_precision
 from .gpt import ACTIVATIONS, GPTConfig, GPT
 
 # %% auto #0
@@ -395,7 +396,7 @@ def measured_matmul_flops(n:int=1024, # matrix size
     """The FLOP/s of an `n`x`n` matmul on this CPU with torch's current threads: the median of `reps` timings, which
     a single glitch of a virtual machine's clock cannot move. A measurement taken while the machine is busy comes out
     low, so the best median ever measured here is kept in `~/.cache/smolgpt/cpu_peak.json`."""
-    p = torch.backends.mkldnn.matmul.fp32_precision   # fp32 matmuls may run as bf16 (see `MatmulPrecision`)
+    p = _mkldnn_precision()   # fp32 matmuls may run as bf16 (see `MatmulPrecision`)
     key = f'{_cpu_name()}|{torch.get_num_threads()} threads|{n}|{dtype}' + ('' if p in ('none', 'ieee') else f'|{p}')
     if key not in _CPU_PEAK:
         a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
