@@ -1,6 +1,7 @@
 # smolgpt: the two set-up commands, and the pieces they are made of.
 #   make demo    install smolgpt in .venv, prepare Tiny Shakespeare, train the char-level GPT on CPU, print a sample
-#   make check   install the dev environment in .venv and run every check CI runs (clean, export, README, tests)
+#   make check   install the dev environment in .venv and run every check CI runs (clean, export, README, docs
+#                pages in a browser, tests)
 # Override the interpreter or torch build: `make demo PYTHON=python3.12 TORCH=torch`.
 
 PYTHON ?= python3
@@ -10,7 +11,8 @@ BIN := $(VENV)/bin
 RUN ?= out/demo
 SHELL := /bin/bash
 
-.PHONY: demo check venv install dev test test-slow clean-check export-check readme readme-check docs-check
+.PHONY: demo check venv install dev test test-slow clean-check export-check readme readme-check docs-check \
+        docs-html docs-html-check figures-check
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "smolgpt needs Python 3.10+, found " + sys.version.split()[0]'
@@ -49,10 +51,22 @@ readme-check:
 docs-check:
 	source $(BIN)/activate && nbdev-proc-nbs
 
+# static HTML pages of the chapters from _proc, without Quarto (nbconvert; each with a sidebar of every chapter)
+docs-html: docs-check
+	source $(BIN)/activate && python tools/docs_html.py --no-proc
+
+# every page in headless Chromium (Debian's /usr/bin/chromium): loads, no error outputs, images load, links resolve
+docs-html-check: docs-html
+	source $(BIN)/activate && python tools/test_docs.py
+
+# a committed cell that draws a figure must carry its image output
+figures-check:
+	$(PYTHON) tools/check_figures.py
+
 test:
 	source $(BIN)/activate && python tools/test_nbs.py
 
 test-slow:
 	source $(BIN)/activate && python tools/test_nbs.py --flags slow
 
-check: dev clean-check export-check readme-check docs-check test
+check: dev clean-check export-check readme-check docs-check docs-html-check test
