@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 RUN ?= out/demo
 SHELL := /bin/bash
 
-.PHONY: demo check venv install dev test test-slow clean-check export-check readme readme-check docs-check \
+.PHONY: demo check venv install dev test test-slow clean-check export-check imports-check readme readme-check docs-check \
         docs-html docs-html-check figures-check
 
 $(BIN)/python:
@@ -30,9 +30,9 @@ dev: venv
 	$(BIN)/pip install -q -e ".[dev]"
 
 demo: install
-	$(BIN)/smolgpt-prepare tinyshakespeare --tokenizer char
-	$(BIN)/smolgpt-train shakespeare-char-cpu --out-dir $(RUN)
-	$(BIN)/smolgpt-sample --out-dir $(RUN) --prompt "ROMEO:" --max-new-tokens 300 --seed 1337
+	$(BIN)/smolgpt prepare tinyshakespeare --tokenizer char
+	$(BIN)/smolgpt train shakespeare-char-cpu --out-dir $(RUN)
+	$(BIN)/smolgpt sample --out-dir $(RUN) --prompt "ROMEO:" --max-new-tokens 300 --seed 1337
 
 # nbdev-clean / nbdev-export must leave committed files as they are: notebooks and package in step
 clean-check:
@@ -63,10 +63,14 @@ docs-html-check: docs-html
 figures-check:
 	$(PYTHON) tools/check_figures.py
 
+# no module imports a later chapter's module
+imports-check:
+	$(BIN)/python tools/check_imports.py
+
 test:
 	source $(BIN)/activate && python tools/test_nbs.py
 
 test-slow:
 	source $(BIN)/activate && python tools/test_nbs.py --flags slow
 
-check: dev clean-check export-check readme-check docs-check docs-html-check test
+check: dev clean-check export-check imports-check readme-check docs-check docs-html-check test

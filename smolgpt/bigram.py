@@ -8,7 +8,7 @@ Docs: https://smolgpt.github.io/smolgpt/bigram.html.md"""
 __all__ = ['bigram_counts', 'BigramLM', 'estimate_loss']
 
 # %% ../nbs/01_bigram.ipynb #d4cb0a3b
-import math
+import contextlib, math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -44,20 +44,6 @@ class BigramLM(nn.Module):
         loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
         return logits, loss
 
-    @torch.no_grad()
-    def generate(self,
-                 idx:Tensor, # the prompt, token ids [B, T]
-                 max_new_tokens:int, # how many tokens to append
-                 seed:int|None=None, # seeds a private generator: same seed, same text
-                )->Tensor: # [B, T + max_new_tokens]
-        "Sample continuations of `idx` one token at a time from the softmax of the logits"
-        g = None if seed is None else torch.Generator(device=idx.device).manual_seed(seed)
-        for _ in range(max_new_tokens):
-            logits = self(idx[:, -1:])[:, -1]  # a bigram model needs only the last token
-            nxt = torch.multinomial(F.softmax(logits, dim=-1), num_samples=1, generator=g)
-            idx = torch.cat([idx, nxt], dim=1)
-        return idx
-
     @classmethod
     def from_counts(cls,
                     counts:Tensor, # [V, V] bigram counts (see `bigram_counts`)
@@ -76,13 +62,17 @@ def estimate_loss(
     get_batch_fn, # get_batch_fn(split) -> (x, y)
     eval_iters:int=100, # batches averaged per split
     splits=('train', 'val'), # the splits to measure
+    ctx=None, # a context for each forward pass, e.g. autocast (None: none)
 )->dict: # {split: mean loss}
     "Mean loss over `eval_iters` batches of each split, in eval mode (the model's mode is restored after)"
     was_training = model.training
     model.eval()
     out = {}
     for split in splits:
-        losses = torch.tensor([model(*get_batch_fn(split))[1].item() for _ in range(eval_iters)])
-        out[split] = losses.mean().item()
+        losses = []
+        for _ in range(eval_iters):
+            x, y = get_batch_fn(split)
+            with ctx or contextlib.nullcontext(): losses.append(model(x, y)[1].float().item())
+        out[split] = sum(losses) / len(losses)
     model.train(was_training)
     return out

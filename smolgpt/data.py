@@ -6,16 +6,16 @@ Docs: https://smolgpt.github.io/smolgpt/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #75b9d315
 from __future__ import annotations
-import hashlib, itertools, json, os, re, tempfile, time, urllib.request
+import contextlib, difflib, hashlib, itertools, json, os, re, secrets, shutil, tempfile, time, urllib.request
 from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
 import torch
-from fastcore.script import call_parse, store_true
 
 # %% auto #0
 __all__ = ['DATASETS', 'DOWNLOAD_TIMEOUT', 'default_data_dir', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer',
-           'BPETokenizer', 'get_tokenizer', 'token_dtype', 'prepare', 'get_batch', 'BatchSampler', 'prepare_cli']
+           'BPETokenizer', 'get_tokenizer', 'token_dtype', 'atomic_dir', 'atomic_file', 'did_you_mean', 'prepare',
+           'get_batch', 'BatchSampler', 'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #090af941
 def _is_smolgpt_root(d: Path) -> bool:
@@ -70,19 +70,15 @@ def download(url:str, # where to get it
             ) -> Path:
     "Download `url` to `dest` through a temporary file, so an interrupted download leaves nothing behind."
     from tqdm import tqdm
-    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.part')
-    try:
+    dest = Path(dest)
+    with atomic_file(dest, overwrite=True) as tmp:   # an interrupted download leaves nothing behind
         h = hashlib.sha256()
-        with os.fdopen(fd, 'wb') as f, urllib.request.urlopen(url, timeout=timeout) as r:
+        with open(tmp, 'wb') as f, urllib.request.urlopen(url, timeout=timeout) as r:
             total = int(r.headers.get('Content-Length') or 0) or None
             with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=None) as bar:
                 while b := r.read(1<<20): f.write(b); h.update(b); bar.update(len(b))
         if sha256 and h.hexdigest() != sha256:
             raise ValueError(f'{url}: sha256 {h.hexdigest()} does not match the expected {sha256}')
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
     return dest
 
 # %% ../nbs/00_data.ipynb #56e37657
@@ -285,6 +281,90 @@ def _encode_stream(tok, pieces:Iterable[str], chunk_size:int, offset:int=0, num_
         if len(batch) == num_threads: yield from tok.encode_batch_np(batch, num_threads); batch = []
     if batch: yield from tok.encode_batch_np(batch, num_threads)
 
+# %% ../nbs/00_data.ipynb #358d3bbf
+def _tmp_sibling(dest:Path, suffix:str) -> Path:
+    "A fresh hidden name in the folder of `dest`, so that a rename to `dest` stays on one file system"
+    return dest.with_name(f'.{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}')
+
+def _fsync_tree(root:Path):
+    paths = [root] if root.is_file() else [Path(d)/f for d, _, fs in os.walk(root) for f in fs]
+    for p in paths:
+        with open(p, 'rb') as f: os.fsync(f.fileno())
+
+def _remove(p:Path):
+    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+    else: p.unlink(missing_ok=True)
+
+def _install(tmp:Path, dest:Path):
+    "Rename `tmp` to `dest`; an existing `dest` is moved aside first and deleted only once `tmp` is in its place"
+    _fsync_tree(tmp)
+    if not (dest.exists() or dest.is_symlink()): return os.replace(tmp, dest)
+    old = _tmp_sibling(dest, '.old')
+    os.replace(dest, old)
+    try: os.replace(tmp, dest)
+    except BaseException: os.replace(old, dest); raise
+    _remove(old)
+
+def _mkdirs(d:Path) -> list:
+    "Create folder `d` and its missing parents; return the ones created, deepest first"
+    made = []
+    while not d.exists(): made.append(d); d = d.parent
+    for m in reversed(made): m.mkdir(exist_ok=True)
+    return made
+
+def _rmdirs(made:list):
+    "Remove the folders `_mkdirs` created, if they are still empty"
+    for m in made:
+        try: m.rmdir()
+        except OSError: break
+
+def _check_dest(dest:Path, overwrite:bool):
+    if overwrite or not dest.exists(): return
+    if dest.is_dir() and not any(dest.iterdir()): return   # an empty folder is fine to fill
+    raise FileExistsError(f"{dest} already exists: choose another destination or pass overwrite=True (--overwrite)")
+
+@contextlib.contextmanager
+def atomic_dir(dest, # the folder to create
+               overwrite:bool=False, # replace an existing (non-empty) `dest`
+              ):
+    "Yield a temporary folder beside `dest`; if the block finishes without an error, it becomes `dest`"
+    dest = Path(dest).expanduser()
+    _check_dest(dest, overwrite)
+    made = _mkdirs(dest.parent)
+    tmp = _tmp_sibling(dest, '.tmp'); tmp.mkdir()
+    try:
+        yield tmp
+        _install(tmp, dest); made = []
+    finally:
+        if tmp.exists(): _remove(tmp)
+        _rmdirs(made)   # a failed write leaves no empty folders behind
+
+@contextlib.contextmanager
+def atomic_file(dest, # the file to create
+                overwrite:bool=False, # replace an existing `dest`
+               ):
+    "Yield a temporary path beside `dest`; if the block finishes without an error, the file written there becomes `dest`"
+    dest = Path(dest).expanduser()
+    if dest.is_dir(): raise IsADirectoryError(f"{dest} is a folder: give a file name, e.g. {dest/'model.onnx'}")
+    _check_dest(dest, overwrite)
+    made = _mkdirs(dest.parent)
+    tmp = _tmp_sibling(dest, '.tmp')
+    try:
+        yield tmp
+        if not tmp.is_file(): raise FileNotFoundError(f"nothing was written to {tmp}")
+        _install(tmp, dest); made = []
+    finally:
+        if tmp.exists(): _remove(tmp)
+        _rmdirs(made)   # a failed write leaves no empty folders behind
+
+# %% ../nbs/00_data.ipynb #9875225e
+def did_you_mean(name:str, # what the user typed
+                 options, # the names that exist
+                ) -> str: # ' Did you mean: a, b?' or ''
+    "The hint for an unknown name: up to three close matches among `options`"
+    m = difflib.get_close_matches(str(name), [str(o) for o in options], n=3, cutoff=0.6)
+    return f" Did you mean: {', '.join(m)}?" if m else ''
+
 # %% ../nbs/00_data.ipynb #27d85fb3
 def _dataset_name(source, data_files=None, config=None) -> str:
     if isinstance(source, str) and source in DATASETS: return source
@@ -298,9 +378,7 @@ def _fingerprint(files) -> list | None:
     return None if files is None else [[str(Path(f).resolve()), os.path.getsize(f), os.stat(f).st_mtime_ns] for f in files]
 
 def _atomic_write_text(path:Path, s:str):
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    with os.fdopen(fd, 'w') as f: f.write(s)
-    os.replace(tmp, path)
+    with atomic_file(path, overwrite=True) as tmp: tmp.write_text(s)
 
 def _up_to_date(out_dir, settings, fingerprint=None, sha=None) -> dict | None:
     "The existing meta.json when it was made with `settings` from the same source and its files are whole."
@@ -373,12 +451,12 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             else: yield ('train' if pos < n_train_chars else 'val'), s
             pos += len(s)
 
-    # pass 2: encode, appending ids to temporary files
+    # pass 2: encode, appending ids to temporary files that become train.bin and val.bin only when complete
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmps, counts = {}, dict(train=0, val=0)
-    try:
-        for split in ('train', 'val'):
-            fd, tmps[split] = tempfile.mkstemp(dir=out_dir, prefix=f'.{split}.bin.', suffix='.tmp'); os.close(fd)
+    counts = dict(train=0, val=0)
+    with contextlib.ExitStack() as stack:
+        tmps = {split: stack.enter_context(atomic_file(out_dir/f'{split}.bin', overwrite=True)) for split in ('train', 'val')}
+        for t in tmps.values(): t.touch()
         for split, group in itertools.groupby(parts(), key=lambda p: p[0]):
             with open(tmps[split], 'ab') as f:
                 for ids in _encode_stream(tok, (s for _, s in group), chunk_size, 0 if split == 'train' else n_train_chars, nt):
@@ -390,11 +468,7 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
                     source_sha256=sha, source_bytes=n_bytes, source_chars=n_chars, files=fp, **settings)
         _check_lengths(meta, block_size)
         (out_dir/'meta.json').unlink(missing_ok=True)  # old bins with a new meta, or the reverse, never look whole
-        for split in ('train', 'val'): os.replace(tmps[split], out_dir/f'{split}.bin')
-        _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
-    finally:
-        for t in tmps.values():
-            if os.path.exists(t): os.remove(t)
+    _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
     return out_dir
 
 # %% ../nbs/00_data.ipynb #3b329394
@@ -456,22 +530,26 @@ class BatchSampler:
                 f'batch_size={self.batch_size}, {self.n_tokens:,} tokens)')
 
 # %% ../nbs/00_data.ipynb #ca2e0a92
-@call_parse
-def prepare_cli(source:str, # a named dataset (tinyshakespeare, tinystories), a file, a folder of .txt files, or a Hugging Face dataset
-                tokenizer:str='char', # char, gpt2, or another tiktoken encoding
-                out_dir:str=None, # where to write (default: default_data_dir()/DATASET-TOKENIZER)
-                val_fraction:float=0.1, # the last part of the text kept for validation
-                block_size:int=256, # each split must hold at least block_size+1 tokens
-                config:str=None, # Hugging Face dataset config
-                split:str='train', # Hugging Face split
-                text_column:str='text', # Hugging Face text column
-                streaming:store_true=False, # stream a Hugging Face dataset
-                force:store_true=False, # rebuild even when up to date
-               ):
-    "Tokenize SOURCE into train.bin, val.bin and meta.json."
+def prepare_cli(argv:list|None=None): # the arguments (default: the command line's)
+    "Command line: smolgpt prepare SOURCE [--tokenizer char] [--data-dir DIR] …: tokenize SOURCE into train.bin, val.bin and meta.json"
+    import argparse
+    ap = argparse.ArgumentParser(prog='smolgpt prepare', description='Tokenize SOURCE into train.bin, val.bin and meta.json.')
+    ap.add_argument('source', help='a named dataset (tinyshakespeare, tinystories), a file, a folder of .txt files, or a Hugging Face dataset')
+    ap.add_argument('--tokenizer', default='char', help='char, gpt2, or another tiktoken encoding')
+    ap.add_argument('--data-dir', default=None, help='the prepared-data folder to write (default: default_data_dir()/DATASET-TOKENIZER)')
+    ap.add_argument('--val-fraction', type=float, default=0.1, help='the last part of the text kept for validation')
+    ap.add_argument('--block-size', type=int, default=256, help='each split must hold at least block_size+1 tokens')
+    ap.add_argument('--config', default=None, help='Hugging Face dataset config')
+    ap.add_argument('--split', default='train', help='Hugging Face split')
+    ap.add_argument('--text-column', default='text', help='Hugging Face text column')
+    ap.add_argument('--streaming', action='store_true', help='stream a Hugging Face dataset')
+    ap.add_argument('--force', action='store_true', help='rebuild even when up to date')
+    ap.add_argument('--out-dir', help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.out_dir: ap.error('--out-dir names a run folder in smolgpt; the prepared-data folder is --data-dir')
     t0 = time.time()
-    out = prepare(source, tokenizer, out_dir, val_fraction, block_size, force=force,
-                  config=config, split=split, text_column=text_column, streaming=streaming)
+    out = prepare(a.source, a.tokenizer, a.data_dir, a.val_fraction, a.block_size, force=a.force,
+                  config=a.config, split=a.split, text_column=a.text_column, streaming=a.streaming)
     m = json.loads((Path(out)/'meta.json').read_text())
     print(f"{out}: train {m['train_tokens']:,} tokens, val {m['val_tokens']:,} tokens "
           f"({m['tokenizer']['name']}, vocab {m['vocab_size']:,}, {m['dtype']}; {time.time() - t0:.1f} s)")

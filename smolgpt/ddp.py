@@ -19,11 +19,11 @@ from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_model
 from fastcore.imports import in_notebook
 
 from .data import prepare
-from .train import (TrainConfig, Trainer, load_config, parse_overrides, list_presets, rng_state, set_rng_state,
-                           save_atomic, estimate_loss, lr_at, make_optimizer)
+from .train import (TrainConfig, Trainer, Callback, load_config, parse_overrides, list_presets, rng_state, set_rng_state,
+                           save_atomic, estimate_loss, make_optimizer, register_command)
 
 # %% auto #0
-__all__ = ['dist_env', 'init_distributed', 'ShardedSampler', 'DDPTrainer', 'main', 'torchrun_args', 'ddp_cli']
+__all__ = ['dist_env', 'init_distributed', 'ShardedSampler', 'DataParallel', 'DDPTrainer', 'main', 'torchrun_args', 'ddp_cli']
 
 # %% ../nbs/08_ddp.ipynb #8a3baeca
 def dist_env() -> dict:
@@ -37,7 +37,7 @@ def init_distributed(device:str='auto' # 'auto': one GPU per process if CUDA is 
                     ) -> dict:
     "Join the process group torchrun set up: nccl on CUDA, gloo on CPU; returns `dist_env()` plus `device` and `backend`"
     env = dist_env()
-    if 'MASTER_ADDR' not in os.environ: raise RuntimeError('no MASTER_ADDR in the environment: start workers with torchrun or smolgpt-ddp')
+    if 'MASTER_ADDR' not in os.environ: raise RuntimeError('no MASTER_ADDR in the environment: start workers with torchrun or smolgpt ddp')
     cuda = torch.cuda.is_available() and device in ('auto', 'cuda') or str(device).startswith('cuda')
     if cuda:
         dev = torch.device('cuda', env['local_rank']); torch.cuda.set_device(dev)
@@ -72,59 +72,41 @@ class ShardedSampler:
     def load_state_dict(self, d): self.sampler.load_state_dict(d)
     def __repr__(self): return f'ShardedSampler(rank {self.rank} of {self.world_size}, {self.batch_size} of {self.sampler.batch_size} rows)'
 
-# %% ../nbs/08_ddp.ipynb #640864d9
-class _GlobalConfig(TrainConfig):
-    "The run's `TrainConfig` (same fields), whose `tokens_per_step` counts the tokens of all ranks"
-    world_size = 1
-    @property
-    def tokens_per_step(self) -> int: return self.batch_size * self.grad_accum * self.block_size * self.world_size
-
-def _global_config(cfg, world_size):
-    c = _GlobalConfig(**{k: v for k, v in vars(cfg).items()}); c.world_size = world_size
-    return c
-
 # %% ../nbs/08_ddp.ipynb #f71eb6ad
+class DataParallel(Callback):
+    "Shard the batches and wrap the model: DDP replicas, or FSDP2 shards (after activation checkpointing, before compile)"
+    order = 40
+    def after_create(self, t):
+        if t.step == 0 and t.rank > 0: torch.manual_seed(t.cfg.seed + t.rank)  # each rank its own dropout stream
+        t.sampler = ShardedSampler(t.sampler, t.rank, t.world_size)
+        t.eval_samplers = {k: ShardedSampler(s, t.rank, t.world_size) for k, s in t.eval_samplers.items()}
+        if t.sharded: t.shard()
+        else: t.ddp = t.model = DDP(t.raw_model, device_ids=[t.device.index] if t.device.type == 'cuda' else None)
+        t.log(f'{t.world_size} processes ({dist.get_backend()}), global batch {t.cfg.batch_size}×{t.cfg.grad_accum}×{t.world_size} '
+              f'= {t.cfg.batch_size * t.cfg.grad_accum * t.world_size} sequences, {"FSDP2" if t.sharded else "DDP"}')
+
 class DDPTrainer(Trainer):
     "A `Trainer` for one rank of a torchrun job: DDP (or FSDP2) model, sharded batches, rank-0 outputs, per-rank RNG in checkpoints"
     def __init__(self, cfg:TrainConfig, # the run's config; `device` is set per rank
                  resume:bool=False, # continue from `ckpt.pt` in the out dir
                  log=print, # progress lines (rank 0 only)
-                 fsdp:bool=False): # shard parameters, gradients and optimizer state with FSDP2 instead of replicating them
+                 fsdp:bool=False, # shard parameters, gradients and optimizer state with FSDP2 instead of replicating them
+                 cbs:list=()): # more callbacks
         assert dist.is_initialized(), 'call init_distributed() first'
-        self.rank, self.world_size, self.fsdp = dist.get_rank(), dist.get_world_size(), fsdp
-        self.is_main, self._resumed = self.rank == 0, False
-        self._scratch = None if self.is_main else Path(tempfile.mkdtemp(prefix=f'smolgpt-rank{self.rank}-'))
-        cfg = replace(cfg, progress=cfg.progress and self.is_main, wandb=cfg.wandb and self.is_main,  # with FSDP every rank takes part in the forward pass
-                      final_full_eval=cfg.final_full_eval and (self.is_main or fsdp))
-        super().__init__(cfg, resume=resume, log=log if self.is_main else None)
-        if not self.is_main: self.out = self._scratch  # other ranks' incidental files (plot, summary) go to scratch
-        if not self._resumed and self.rank > 0: torch.manual_seed(cfg.seed + self.rank)  # own dropout stream per rank
-        self.sampler = ShardedSampler(self.sampler, self.rank, self.world_size)
-        self.eval_samplers = {k: ShardedSampler(s, self.rank, self.world_size) for k, s in self.eval_samplers.items()}
-        self.cfg = _global_config(self.cfg, self.world_size)  # tokens/s in the metrics count every rank's tokens
-        if self.peak: self.peak *= self.world_size  # and MFU is measured against all ranks' peak
-        if fsdp: self._shard(cfg)
-        else:
-            self.ddp = DDP(self.raw_model, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
-            self.model = torch.compile(self.ddp) if cfg.compile else self.ddp
-        self.log(f'{self.world_size} processes ({dist.get_backend()}), global batch {cfg.batch_size}×{cfg.grad_accum}×{self.world_size} '
-                 f'= {cfg.batch_size * cfg.grad_accum * self.world_size} sequences, {"FSDP2" if fsdp else "DDP"}')
-        has_best = self._broadcast((self.cfg.run_dir/'best.pt').exists())
-        if not self.is_main and has_best: (self.out/'best.pt').touch()
+        self.sharded = fsdp
+        super().__init__(cfg, resume=resume, log=log if self.is_main else None, cbs=[DataParallel(), *cbs])
 
-    def _broadcast(self, obj):
-        "`obj` as rank 0 has it"
-        l = [obj]; dist.broadcast_object_list(l, src=0); return l[0]
+    rank = property(lambda self: dist.get_rank())
+    world_size = property(lambda self: dist.get_world_size())
+    is_main = property(lambda self: dist.get_rank() == 0)
 
     def _restore(self, ck):
-        if not self.is_main: self.out = self._scratch  # rank 0 alone trims metrics.jsonl back to the checkpoint
         super()._restore(ck)
         rngs = ck.get('rng_ranks')
         if rngs and len(rngs) == self.world_size: set_rng_state(rngs[self.rank])  # each rank's own dropout stream
         elif self.rank > 0: torch.manual_seed(self.cfg.seed + self.rank + 1000 * self.step)  # the world size changed
-        self._resumed = True
 
-    def _shard(self, cfg):
+    def shard(self):
         "Shard each block, then the rest, with FSDP2; rebuild the optimizer on the sharded parameters"
         m = self.raw_model
         for mod in list(m.modules()):
@@ -132,8 +114,7 @@ class DDPTrainer(Trainer):
                 for block in mod: fully_shard(block)
         fully_shard(m)
         state = self.opt.state_dict()  # loaded from the checkpoint when resuming, else empty
-        self.opt = make_optimizer(m, cfg)
-        self.model = torch.compile(m) if cfg.compile else m
+        self.opt = make_optimizer(m, self.cfg)
         if state['state']:
             names = self._param_names()
             full = dict(state={names[i]: v for i, v in state['state'].items()},
@@ -147,7 +128,7 @@ class DDPTrainer(Trainer):
 
     def checkpoint(self) -> dict:
         "Everything needed to continue; under FSDP the full (unsharded) weights and optimizer state, on rank 0"
-        if not self.fsdp: return super().checkpoint()
+        if not self.sharded: return super().checkpoint()
         opts = StateDictOptions(full_state_dict=True, cpu_offload=True)
         model, osd = get_model_state_dict(self.raw_model, options=opts), get_optimizer_state_dict(self.raw_model, self.opt, options=opts)
         ck = super().checkpoint()
@@ -160,7 +141,7 @@ class DDPTrainer(Trainer):
 
     def grad_sync(self, last:bool): # is this the step's last micro-batch?
         "Skip the gradient all-reduce on all but the last micro-batch (`no_sync`; FSDP's own switch under FSDP)"
-        if self.fsdp: self.raw_model.set_requires_gradient_sync(last); return contextlib.nullcontext()
+        if self.sharded: self.raw_model.set_requires_gradient_sync(last); return contextlib.nullcontext()
         return contextlib.nullcontext() if last else self.ddp.no_sync()
 
     def reduce_loss(self, total:torch.Tensor) -> torch.Tensor:
@@ -170,7 +151,7 @@ class DDPTrainer(Trainer):
 
     def evaluate(self) -> dict:
         "Train and val loss estimates over the global eval batches, averaged across ranks"
-        l = estimate_loss(self.model if self.fsdp else self.raw_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
+        with self.precision: l = estimate_loss(self.model if self.sharded else self.raw_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
         t = torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)
         dist.all_reduce(t); t = (t / self.world_size).tolist()
         return dict(train_loss=t[0], val_loss=t[1], val_ppl=math.exp(t[1]))
@@ -181,22 +162,15 @@ class DDPTrainer(Trainer):
         dist.all_gather_object(rngs, rng_state())
         ck = self.checkpoint()
         if self.is_main: save_atomic(dict(ck, rng_ranks=rngs, world_size=self.world_size), self.out/name)
-        else: (self.out/name).touch()  # a marker, so that every rank sees the same files in `fit`
         if name == 'ckpt.pt': self.last_ckpt_step = self.step
         dist.barrier()
-
-    def fit(self) -> dict:
-        "Train to `max_iters` on every rank; rank 0's summary is the run's"
-        try: return super().fit()
-        finally:
-            if self._scratch: shutil.rmtree(self._scratch, ignore_errors=True)
 
 # %% ../nbs/08_ddp.ipynb #7dd6bc50
 def _truthy(v): return str(v).lower() in ('1', 'true', 'yes', 'on')
 
 def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
     "The worker torchrun starts on every rank: `python -m smolgpt.ddp PRESET_OR_YAML [--key value ...] [--fsdp] [--resume]`"
-    ap = argparse.ArgumentParser(prog='python -m smolgpt.ddp', description='One rank of a data-parallel training run (start it with torchrun or smolgpt-ddp).')
+    ap = argparse.ArgumentParser(prog='python -m smolgpt.ddp', description='One rank of a data-parallel training run (start it with torchrun or smolgpt ddp).')
     ap.add_argument('config', help='preset name or YAML file')
     ap.add_argument('--resume', action='store_true', help='continue from the latest checkpoint in the out dir')
     a, rest = ap.parse_known_args(argv)
@@ -236,9 +210,9 @@ def torchrun_args(nproc_per_node:int=None, # processes on this node (default: it
 
 # %% ../nbs/08_ddp.ipynb #00d27ad0
 def ddp_cli(argv:list=None): # the command's arguments (default: sys.argv[1:])
-    "Command line: smolgpt-ddp --nproc-per-node N [--nnodes … --node-rank … --master-addr … --master-port …] [--max-restarts K] PRESET_OR_YAML --key value …"
-    ap = argparse.ArgumentParser(prog='smolgpt-ddp', description='Data-parallel training with torchrun: smolgpt-train on several processes, GPUs or machines.',
-        epilog='Everything after the config is passed on: any TrainConfig field (--n_layer 6), --fsdp true, --resume.')
+    "Command line: smolgpt ddp --nproc-per-node N [--nnodes … --node-rank … --master-addr … --master-port …] [--max-restarts K] PRESET_OR_YAML --key value …"
+    ap = argparse.ArgumentParser(prog='smolgpt ddp', description='Data-parallel training with torchrun: smolgpt train on several processes, GPUs or machines.',
+        epilog='Everything after the config is passed on: any config field (--n-layer 6), --fsdp true, --resume.')
     ap.add_argument('--nproc-per-node', type=int, default=None, help='processes on this node (default: its GPUs, or 1)')
     ap.add_argument('--nnodes', type=int, default=1, help='machines in the job')
     ap.add_argument('--node-rank', type=int, default=0, help="this machine's index")
@@ -255,6 +229,8 @@ def ddp_cli(argv:list=None): # the command's arguments (default: sys.argv[1:])
     cmd = [sys.executable, '-m', 'torch.distributed.run', *targs, '-m', 'smolgpt.ddp', a.config, *rest]
     if a.dry_run: return print(' '.join(cmd))
     sys.exit(subprocess.run(cmd).returncode)
+
+register_command('ddp', ddp_cli, 'train on several processes, GPUs or machines (torchrun)')
 
 # %% ../nbs/08_ddp.ipynb #5e7d3ee1
 if __name__ == '__main__' and not in_notebook(): main()

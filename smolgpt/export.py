@@ -14,16 +14,16 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .data import BPETokenizer, CharTokenizer, get_tokenizer, prepare
+from .data import BPETokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file
 from .gpt import GPT, GPTConfig
 from .llama import Llama, LlamaConfig
-from .train import ARCHS, get_arch, load_run, load_state_checked
+from .train import ARCHS, get_arch, load_run, load_state_checked, load_checkpoint, evaluate_split, register_command
 
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT', 'EXPORTERS', 'arch_of',
-           'load_source', 'atomic_dir', 'atomic_file', 'bytes_to_unicode', 'bpe_vocab_merges', 'save_tokenizer',
-           'export_hf', 'check_hf', 'check_hf_tokenizer', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx',
-           'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'export_cli']
+           'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'save_tokenizer', 'export_hf', 'check_hf',
+           'check_hf_tokenizer', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx', 'quantize_int8',
+           'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -58,67 +58,6 @@ def load_source(src, # a `GPT` or `Llama`, a training run's out dir, or a checkp
         model = load_state_checked(model_cls(config_cls(**ck['model_config'])), ck['model']).eval()
         run_tok = get_tokenizer(ck['tokenizer']) if ck.get('tokenizer') else None
     return model, (tok if tok is not None else run_tok), ck
-
-# %% ../nbs/10_export.ipynb #d62c9cea
-def _tmp_sibling(dest:Path, suffix:str) -> Path:
-    "A fresh hidden name in the folder of `dest`, so that a rename to `dest` stays on one file system"
-    return dest.with_name(f'.{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}')
-
-def _fsync_tree(root:Path):
-    paths = [root] if root.is_file() else [Path(d)/f for d, _, fs in os.walk(root) for f in fs]
-    for p in paths:
-        with open(p, 'rb') as f: os.fsync(f.fileno())
-
-def _remove(p:Path):
-    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
-    else: p.unlink(missing_ok=True)
-
-def _install(tmp:Path, dest:Path):
-    "Rename `tmp` to `dest`; an existing `dest` is moved aside first and deleted only once `tmp` is in its place"
-    _fsync_tree(tmp)
-    if not (dest.exists() or dest.is_symlink()): return os.replace(tmp, dest)
-    old = _tmp_sibling(dest, '.old')
-    os.replace(dest, old)
-    try: os.replace(tmp, dest)
-    except BaseException: os.replace(old, dest); raise
-    _remove(old)
-
-def _check_dest(dest:Path, overwrite:bool):
-    if overwrite or not dest.exists(): return
-    if dest.is_dir() and not any(dest.iterdir()): return   # an empty folder is fine to fill
-    raise FileExistsError(f"{dest} already exists: choose another destination or pass overwrite=True (--overwrite)")
-
-@contextlib.contextmanager
-def atomic_dir(dest, # the folder to create
-               overwrite:bool=False, # replace an existing (non-empty) `dest`
-              ):
-    "Yield a temporary folder beside `dest`; if the block finishes without an error, it becomes `dest`"
-    dest = Path(dest).expanduser()
-    _check_dest(dest, overwrite)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_sibling(dest, '.tmp'); tmp.mkdir()
-    try:
-        yield tmp
-        _install(tmp, dest)
-    finally:
-        if tmp.exists(): _remove(tmp)
-
-@contextlib.contextmanager
-def atomic_file(dest, # the file to create
-                overwrite:bool=False, # replace an existing `dest`
-               ):
-    "Yield a temporary path beside `dest`; if the block finishes without an error, the file written there becomes `dest`"
-    dest = Path(dest).expanduser()
-    if dest.is_dir(): raise IsADirectoryError(f"{dest} is a folder: give a file name, e.g. {dest/'model.onnx'}")
-    _check_dest(dest, overwrite)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_sibling(dest, '.tmp')
-    try:
-        yield tmp
-        if not tmp.is_file(): raise FileNotFoundError(f"nothing was written to {tmp}")
-        _install(tmp, dest)
-    finally:
-        if tmp.exists(): _remove(tmp)
 
 # %% ../nbs/10_export.ipynb #6ef6df3d
 def bytes_to_unicode() -> dict: # byte value -> a printable character
@@ -352,19 +291,11 @@ def load_int8(path, # a file written by `export_int8`
     return q, (get_tokenizer(ck['tokenizer']) if ck['tokenizer'] else None)
 
 # %% ../nbs/10_export.ipynb #d67d8e36
-@torch.inference_mode()
-def _eval_windows(model, data, T:int, batch_size:int, max_tokens:int|None) -> tuple:
-    "(token-weighted mean loss, seconds) over non-overlapping windows of `T`, as `train.evaluate_split` takes them"
-    n = len(data) - 1 if max_tokens is None else min(len(data) - 1, max_tokens)
-    starts = np.arange(0, n - T + 1, T)
-    chunks = [(starts[i:i + batch_size], T) for i in range(0, len(starts), batch_size)]
-    if n - len(starts) * T > 0: chunks.append((np.array([len(starts) * T]), n - len(starts) * T))
-    total, count, t0 = 0.0, 0, time.perf_counter()
-    for st, length in chunks:
-        xy = torch.from_numpy(data[st[:, None] + np.arange(length + 1)].astype(np.int64))
-        total += F.cross_entropy(model(xy[:, :-1]).float().flatten(0, 1), xy[:, 1:].flatten(), reduction='sum').item()
-        count += xy[:, 1:].numel()
-    return total / count, time.perf_counter() - t0
+def _timed_eval(model, data_dir, split, T, batch_size, max_tokens) -> tuple:
+    "(loss, seconds) of chapter 04's `evaluate_split`"
+    t0 = time.perf_counter()
+    loss = evaluate_split(model, data_dir, split, T, batch_size, max_tokens=max_tokens)
+    return loss, time.perf_counter() - t0
 
 @torch.inference_mode()
 def forward_ms(model, # any model taking token ids
@@ -404,7 +335,7 @@ def int8_report(model:nn.Module, # a float32 `GPT` or `Llama`
     try:
         for _ in range(repeats):
             for name, m in (('fp32', fp), ('int8', q)):
-                loss, s = _eval_windows(m, data, T, batch_size, max_tokens)
+                loss, s = _timed_eval(m, data_dir, split, T, batch_size, max_tokens)
                 r[f'{name}_loss'], r[f'{name}_s'] = loss, min(s, r.get(f'{name}_s', float('inf')))
         one = torch.from_numpy(data[:T].astype(np.int64))[None]
         for name, m in (('fp32', fp), ('int8', q)): r[f'{name}_ms_1seq'] = forward_ms(m, one)
@@ -425,21 +356,21 @@ def _run_data_dir(ck:dict|None, data:str|None) -> Path:
     "The prepared data of a run: `data` if given, else prepared (or found up to date) from the run's config"
     if data: return Path(data)
     cfg = (ck or {}).get('config')
-    if not cfg: raise ValueError("the checkpoint does not say which data it was trained on: pass --data DIR (a prepared dataset)")
+    if not cfg: raise ValueError("the checkpoint does not say which data it was trained on: pass --data-dir DIR (a prepared dataset)")
     return prepare(cfg['dataset'], cfg['tokenizer'], cfg.get('data_dir'), block_size=cfg['block_size'])
 
 def export_cli(argv=None):
-    "Command line: smolgpt-export OUT_DIR [--format hf|onnx|int8] [--to DEST] [--check]"
-    ap = argparse.ArgumentParser(prog='smolgpt-export',
+    "Command line: smolgpt export --out-dir RUN [--format hf|onnx|int8] [--to DEST] [--check]"
+    ap = argparse.ArgumentParser(prog='smolgpt export',
         description='Export a trained run: a Hugging Face folder, an ONNX file, or an int8 model for CPU inference.')
-    ap.add_argument('out_dir', help="the run's out dir (or a checkpoint file in it)")
+    ap.add_argument('--out-dir', required=True, help="the run folder (or a checkpoint file in it)")
     ap.add_argument('--format', choices=list(EXPORTERS), default='hf', help='what to write (default: hf)')
-    ap.add_argument('--to', default=None, help='destination (default: OUT_DIR/hf, OUT_DIR/model.onnx or OUT_DIR/model-int8.pt)')
+    ap.add_argument('--to', default=None, help='destination (default: RUN/hf, RUN/model.onnx or RUN/model-int8.pt)')
     ap.add_argument('--checkpoint', choices=['best', 'latest'], default='best', help='best.pt or ckpt.pt')
     ap.add_argument('--overwrite', action='store_true', help='replace an existing export at the destination')
     ap.add_argument('--opset', type=int, default=17, help='ONNX opset version')
     ap.add_argument('--check', action='store_true', help='load the export back and compare it with the PyTorch model')
-    ap.add_argument('--data', default=None, help="int8 --check: a prepared dataset (default: the run's)")
+    ap.add_argument('--data-dir', default=None, help="int8 --check: a prepared-data folder (default: the run's)")
     ap.add_argument('--check-tokens', type=int, default=16384, help='int8 --check: validation tokens to evaluate')
     a = ap.parse_args(argv)
     src = Path(a.out_dir)
@@ -457,7 +388,9 @@ def export_cli(argv=None):
                 if (dest/'vocab.json').exists(): out['tokenizer_mismatches'] = check_hf_tokenizer(dest, tok)
             elif a.format == 'onnx': out['max_abs_diff'] = check_onnx(dest, model)
             else:
-                r = int8_report(model, _run_data_dir(ck, a.data), max_tokens=a.check_tokens, qmodel=load_int8(dest)[0])
+                r = int8_report(model, _run_data_dir(ck, a.data_dir), max_tokens=a.check_tokens, qmodel=load_int8(dest)[0])
                 out.update({k: r[k] for k in ('tokens', 'fp32_loss', 'int8_loss', 'loss_change', 'speedup', 'speedup_1seq')})
     except (FileNotFoundError, FileExistsError, IsADirectoryError, ValueError, TypeError, ImportError) as e: ap.error(str(e))
     print(json.dumps(out))
+
+register_command('export', export_cli, 'export a run: Hugging Face folder, ONNX, or int8')

@@ -7,7 +7,7 @@ Docs: https://smolgpt.github.io/smolgpt/generate.html.md"""
 # %% auto #0
 __all__ = ['BENCHMARKS', 'KVCache', 'causal_mask', 'cached_attention', 'repetition_penalty_', 'top_k_filter', 'top_p_filter',
            'sample_next', 'generate_tokens', 'generate', 'left_pad', 'token_times', 'token_bytes', 'TextDecoder',
-           'stream', 'sample_cli', 'register_bench', 'bench_cli', 'bench_generate']
+           'stream', 'sample_run', 'sample_cli', 'register_bench', 'bench_cli', 'bench_generate']
 
 # %% ../nbs/06_generate.ipynb #5ca027d6
 import argparse, codecs, json, time, warnings
@@ -16,10 +16,10 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .attention import CausalSelfAttention, sdpa
+from .attention import CausalSelfAttention
 from .gpt import GPTConfig, GPT, Block
 from .llama import Llama, LlamaBlock, GroupedQueryAttention, apply_rotary
-from .train import load_run
+from .train import load_run, register_command
 
 # %% ../nbs/06_generate.ipynb #c2a5a280
 class KVCache:
@@ -71,12 +71,12 @@ def cached_attention(q:Tensor, # [B, n_head, Tq, hd], the newest Tq positions
     B, H, Tq, hd = q.shape
     Hkv, Tk = k.size(1), k.size(2)
     if Tq == 1 and mask is None and H != Hkv:   # GQA decoding: fold each group's queries into its kv head
-        return sdpa(q.view(B, Hkv, H // Hkv, hd), k, v).view(B, H, 1, hd)
+        return F.scaled_dot_product_attention(q.view(B, Hkv, H // Hkv, hd), k, v).view(B, H, 1, hd)
     if H != Hkv: k, v = k.repeat_interleave(H // Hkv, dim=1), v.repeat_interleave(H // Hkv, dim=1)
-    if mask is not None: return sdpa(q, k, v, attn_mask=mask)
-    if Tq == 1: return sdpa(q, k, v)   # the newest token sees every key
-    if Tq == Tk: return sdpa(q, k, v, is_causal=True)   # prefill into an empty cache
-    return sdpa(q, k, v, attn_mask=causal_mask(Tq, Tk, q.device))
+    if mask is not None: return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+    if Tq == 1: return F.scaled_dot_product_attention(q, k, v)   # the newest token sees every key
+    if Tq == Tk: return F.scaled_dot_product_attention(q, k, v, is_causal=True)   # prefill into an empty cache
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=causal_mask(Tq, Tk, q.device))
 
 # %% ../nbs/06_generate.ipynb #b76a3423
 @patch
@@ -420,10 +420,25 @@ def stream(model, # a `GPT` or `Llama`
     rest = pending + dec.flush()
     if rest: yield None, rest
 
+# %% ../nbs/06_generate.ipynb #55c720cb
+def sample_run(out_dir, # a run's out dir
+               prompt:str='\n', # text to continue
+               max_new_tokens:int=500, # tokens to add
+               temperature:float=0.8, # 0 means greedy
+               top_k:int|None=200, # sample among the k most likely tokens
+               seed:int|None=None, # same seed, same text
+               which:str='best', # 'best' or 'latest' checkpoint
+               device='cpu'):
+    "Text sampled from a trained run, the prompt included"
+    model, tok, _ = load_run(out_dir, which, device)
+    ids = tok.encode(prompt) or [tok.eot_id if tok.eot_id is not None else 0]
+    out = generate(model, torch.tensor([ids], device=device), max_new_tokens, temperature, top_k, seed=seed)
+    return tok.decode(out[0].tolist())
+
 # %% ../nbs/06_generate.ipynb #6d975585
 def sample_cli(argv=None):
-    "Command line: smolgpt-sample --out-dir DIR [--prompt ...]: stream samples from a trained run to stdout"
-    ap = argparse.ArgumentParser(prog='smolgpt-sample', description='Sample text from a trained run, printed as it is generated.')
+    "Command line: smolgpt sample --out-dir DIR [--prompt ...]: stream samples from a trained run to stdout"
+    ap = argparse.ArgumentParser(prog='smolgpt sample', description='Sample text from a trained run, printed as it is generated.')
     ap.add_argument('--out-dir', required=True, help="the run's out dir")
     ap.add_argument('--prompt', default='\n', help='text to continue')
     ap.add_argument('--max-new-tokens', type=int, default=500)
@@ -449,19 +464,21 @@ def sample_cli(argv=None):
             print()
     except (ValueError, FileNotFoundError, KeyError) as e: ap.error(str(e))
 
+register_command('sample', sample_cli, 'stream text from a trained run')
+
 # %% ../nbs/06_generate.ipynb #6e763e61
 BENCHMARKS = {}  # name -> (add_arguments(parser), run(args) -> dict, help)
 
-def register_bench(name:str, # the subcommand: `smolgpt-bench NAME`
+def register_bench(name:str, # the subcommand: `smolgpt bench NAME`
                    add_arguments, # adds its options to an argparse parser
                    run, # takes the parsed args, returns a JSON-able dict
-                   help:str=''): # one line for `smolgpt-bench --help`
-    "Add a benchmark to `smolgpt-bench`"
+                   help:str=''): # one line for `smolgpt bench --help`
+    "Add a benchmark to `smolgpt bench`"
     BENCHMARKS[name] = (add_arguments, run, help)
 
 def bench_cli(argv=None):
-    "Command line: smolgpt-bench WHAT [options]: run a benchmark, print its results as JSON"
-    ap = argparse.ArgumentParser(prog='smolgpt-bench', description='Benchmarks on this machine, printed as JSON.')
+    "Command line: smolgpt bench WHAT [options]: run a benchmark, print its results as JSON"
+    ap = argparse.ArgumentParser(prog='smolgpt bench', description='Benchmarks on this machine, printed as JSON.')
     sub = ap.add_subparsers(dest='what', required=True)
     for name, (add, run, h) in BENCHMARKS.items():
         p = sub.add_parser(name, help=h, description=h)
@@ -469,6 +486,8 @@ def bench_cli(argv=None):
         p.set_defaults(_run=run)
     a = ap.parse_args(argv)
     print(json.dumps(a._run(a), indent=2))
+
+register_command('bench', bench_cli, 'run a benchmark, print its results as JSON')
 
 # %% ../nbs/06_generate.ipynb #04a76f36
 def bench_generate(new_tokens=(100, 500, 1000), # lengths to time

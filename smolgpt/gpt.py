@@ -8,13 +8,14 @@ Docs: https://smolgpt.github.io/smolgpt/gpt.html.md"""
 __all__ = ['ACTIVATIONS', 'GPTConfig', 'config_from_preset', 'MLP', 'Block', 'GPT']
 
 # %% ../nbs/03_gpt.ipynb #72a57a3e
-import copy, difflib, math, numbers
+import copy, math, numbers
 from dataclasses import dataclass, fields
 from functools import partial
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
+from .data import did_you_mean
 from .attention import CausalSelfAttention
 
 # %% ../nbs/03_gpt.ipynb #b48c3192
@@ -42,9 +43,7 @@ class GPTConfig:
                              f"each head gets n_embd // n_head dimensions")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout!r}")
         if self.activation not in ACTIVATIONS:
-            close = difflib.get_close_matches(str(self.activation), ACTIVATIONS, n=1)
-            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}"
-                             + (f" (did you mean {close[0]!r}?)" if close else ''))
+            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}.{did_you_mean(self.activation, ACTIVATIONS)}")
 
     @property
     def head_size(self) -> int:
@@ -70,15 +69,11 @@ def config_from_preset(cls, # a config dataclass with a `presets` dict, e.g. `GP
                       ):
     "The config named `name` in `cls.presets` with `overrides` applied; unknown names and fields are errors naming close matches"
     if name not in cls.presets:
-        close = difflib.get_close_matches(name, list(cls.presets), n=3, cutoff=0.5)
-        hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ''
-        raise ValueError(f"unknown {cls.__name__} preset {name!r}: {hint}presets: {', '.join(cls.presets)}")
+        raise ValueError(f"unknown {cls.__name__} preset {name!r}; presets: {', '.join(cls.presets)}.{did_you_mean(name, cls.presets)}")
     names = [f.name for f in fields(cls)]
     for k in overrides:
         if k not in names:
-            close = difflib.get_close_matches(k, names, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ''
-            raise ValueError(f"{cls.__name__} has no field {k!r}{hint}; fields: {', '.join(names)}")
+            raise ValueError(f"{cls.__name__} has no field {k!r}; fields: {', '.join(names)}.{did_you_mean(k, names)}")
     return cls(**{**copy.deepcopy(cls.presets[name]), **overrides})
 
 @patch(cls_method=True)

@@ -10,15 +10,16 @@ __all__ = ['RMSNorm', 'rope_frequencies', 'apply_rotary', 'RotaryEmbedding', 'll
            'LlamaBlock', 'Llama', 'hf_key', 'config_from_hf']
 
 # %% ../nbs/05_llama.ipynb #0b9f4eb0
-import copy, difflib, math, numbers
+import copy, math, numbers
 from dataclasses import dataclass, fields
+from typing import Optional
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .attention import sdpa
 from .gpt import config_from_preset
+from .train import register_arch, extend_config
 
 # %% ../nbs/05_llama.ipynb #ee08614c
 class RMSNorm(nn.Module):
@@ -176,7 +177,7 @@ class GroupedQueryAttention(nn.Module):
         "Causal attention of q `[B, n_head, T, hd]` over k, v `[B, n_kv_head, T, hd]`."
         group = self.n_head // self.n_kv_head
         if group > 1: k, v = k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1)
-        return sdpa(q, k, v, is_causal=True, dropout_p=self.dropout if self.training else 0.0)
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=self.dropout if self.training else 0.0)
 
     def forward(self,
                 x:Tensor, # [B, T, n_embd]
@@ -409,5 +410,8 @@ def from_pretrained(cls:Llama,
     return cls.from_hf(LlamaForCausalLM.from_pretrained(name_or_path, **kwargs), dropout=dropout)
 
 # %% ../nbs/05_llama.ipynb #2b086e46
-from .train import register_arch
 register_arch('llama', LlamaConfig, Llama)
+extend_config('n_kv_head', Optional[int], None, 'key/value heads for grouped-query attention (Llama; default n_head)')
+extend_config('intermediate_size', Optional[int], None, 'hidden size of the SwiGLU MLP (Llama; default from n_embd)')
+extend_config('rope_theta', Optional[float], None, 'base of the rotary embedding frequencies (Llama; default 10000)')
+extend_config('tie_embeddings', Optional[bool], None, 'share the token embedding with the output head (Llama; default no)')

@@ -15,7 +15,7 @@ import torch
 from .gpt import GPTConfig, GPT
 from .llama import LlamaConfig, Llama, kv_cache_bytes
 from .amp import checkpoint_blocks
-from .train import (GPU_PEAK_FLOPS, flops_per_token, matmul_params, measured_matmul_flops, load_config, model_config,
+from .train import (register_command, GPU_PEAK_FLOPS, flops_per_token, matmul_params, measured_matmul_flops, load_config, model_config,
                     get_arch, list_presets, train)
 
 # %% auto #0
@@ -257,8 +257,8 @@ def estimate_table(cfg:GPTConfig|LlamaConfig, # a model config
     return rows
 
 def estimate_cli(argv=None):
-    "Command line: smolgpt-estimate MODEL [--tokens 10e9] [--device h100] [--mfu 0.4] [--usd-per-hour 2.5] ..."
-    ap = argparse.ArgumentParser(prog='smolgpt-estimate', description='Parameters, FLOPs, Chinchilla, memory, time and cost of training a model.',
+    "Command line: smolgpt estimate MODEL [--tokens 10e9] [--device h100] [--mfu 0.4] [--usd-per-hour 2.5] ..."
+    ap = argparse.ArgumentParser(prog='smolgpt estimate', description='Parameters, FLOPs, Chinchilla, memory, time and cost of training a model.',
         epilog=f"Models: {', '.join([*GPTConfig.presets, *LlamaConfig.presets])}, the training presets "
                f"({', '.join(list_presets())}) or a YAML file. Devices: cpu, {', '.join(k.lower() for k in GPU_PEAK_FLOPS)}.")
     ap.add_argument('model', help='model preset, training preset or YAML file')
@@ -282,6 +282,8 @@ def estimate_cli(argv=None):
     if a.json: return print(json.dumps(dict(rows)))
     w = max(len(k) for k, _ in rows)
     for k, v in rows: print(f'{k:<{w}}  {v}')
+
+register_command('estimate', estimate_cli, 'parameters, FLOPs, memory, time and cost of training a model')
 
 # %% ../nbs/09_scaling.ipynb #86721c21
 SWEEP_SIZES = [dict(n_layer=2, n_head=4, n_embd=32), dict(n_layer=2, n_head=4, n_embd=64), dict(n_layer=3, n_head=4, n_embd=96),
