@@ -100,7 +100,7 @@ def activation_elements(cfg:GPTConfig|LlamaConfig, # a model config
         block = 11 * C + 4 * cfg.intermediate_size + H + 2  # norms 3C+2, q/k/v (k, v repeated to n_head) 3C, out 2C, SwiGLU 4I
         head = 3 * C + 1 + cfg.vocab_size + 2              # final norm, logits (kept by cross-entropy), token ids
     else:
-        block = 20 * C + H + 4                              # LNs 4C+4, qkv 3C, SDPA out C, MLP 4C + GELU 8C
+        block = 16 * C + H + 4                              # LNs 4C+4, qkv 3C, SDPA out C, MLP: GELU input 4C, its output 4C
         head = 2 * C + 2 + cfg.vocab_size + 2
     blocks = L * C + block if checkpointing else L * block  # checkpointing: block inputs, plus one block recomputed
     return dict(block=block, head=head, total=blocks + head)
