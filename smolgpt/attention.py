@@ -102,12 +102,14 @@ class CausalSelfAttention(nn.Module):
     def forward(self,
                 x:Tensor, # [B, T, n_embd]
                 return_weights:bool=False, # also return the attention weights [B, n_head, T, T] (explicit path)
+                cache=None, # while generating: attends over the keys and values of earlier positions too (chapter 06)
                )->Tensor: # [B, T, n_embd], or (output, weights)
         "Attend over the past in every head: SDPA by default, `attention_weights` when `explicit` or `return_weights`"
         B, T, C = x.shape
         q, k, v = self.c_attn(x).split(self.n_embd, dim=2)
         q, k, v = (t.view(B, T, self.n_head, self.head_size).transpose(1, 2) for t in (q, k, v))  # [B, nh, T, hs]
-        if self.explicit or return_weights:
+        if cache is not None: y = cache.attend(q, k, v)   # stores this step's k, v and reads the earlier ones
+        elif self.explicit or return_weights:
             w = attention_weights(q, k, causal=True)
             y = self.attn_dropout(w) @ v
         else:

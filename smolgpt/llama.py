@@ -85,9 +85,11 @@ class RotaryEmbedding(nn.Module):
         self.cos, self.sin = angles.cos(), angles.sin()
 
     def forward(self,
-                x:Tensor, # [..., T, head_dim] queries or keys
-                start_pos:int=0, # position of x's first row
-               ) -> Tensor: # x rotated for positions start_pos .. start_pos+T-1
+                x:Tensor, # [..., T, head_dim] queries or keys ([B, H, T, head_dim] when `start_pos` is a tensor)
+                start_pos:int|Tensor=0, # position of x's first row, or each row's positions [B, T]
+               ) -> Tensor: # x rotated for positions start_pos .. start_pos+T-1 (or for the given positions)
+        if isinstance(start_pos, Tensor):   # rows of a batch at different positions (left padding, chapter 06)
+            return apply_rotary(x, self.cos[start_pos].unsqueeze(1), self.sin[start_pos].unsqueeze(1))
         T = x.shape[-2]
         if start_pos + T > self.max_seq_len:
             raise ValueError(f"positions up to {start_pos + T} exceed the {self.max_seq_len} precomputed for RoPE")
@@ -182,14 +184,16 @@ class GroupedQueryAttention(nn.Module):
     def forward(self,
                 x:Tensor, # [B, T, n_embd]
                 rope:RotaryEmbedding|None=None, # rotary embedding applied to q and k (None: no positions)
-                start_pos:int=0, # position of x's first token (for RoPE)
+                start_pos:int|Tensor=0, # position of x's first token (for RoPE), or each token's [B, T]
+                cache=None, # while generating: attends over the keys and values of earlier positions too (chapter 06)
                ) -> Tensor: # [B, T, n_embd]
         B, T, C = x.shape
         q = self.q_proj(x).view(B, T, self.n_head, self.head_dim).transpose(1, 2)
         k = self.k_proj(x).view(B, T, self.n_kv_head, self.head_dim).transpose(1, 2)
         v = self.v_proj(x).view(B, T, self.n_kv_head, self.head_dim).transpose(1, 2)
         if rope is not None: q, k = rope(q, start_pos), rope(k, start_pos)
-        y = self.attend(q, k, v).transpose(1, 2).reshape(B, T, self.n_head * self.head_dim)
+        y = self.attend(q, k, v) if cache is None else cache.attend(q, k, v)
+        y = y.transpose(1, 2).reshape(B, T, self.n_head * self.head_dim)
         return self.resid_drop(self.o_proj(y))
 
 # %% ../nbs/05_llama.ipynb #1fa7ce60
@@ -264,9 +268,10 @@ class LlamaBlock(nn.Module):
     def forward(self,
                 x:Tensor, # [B, T, n_embd]
                 rope:RotaryEmbedding|None=None, # the model's rotary embedding
-                start_pos:int=0, # position of x's first token
+                start_pos:int|Tensor=0, # position of x's first token, or each token's [B, T]
+                cache=None, # passed on to the attention while generating (chapter 06)
                ) -> Tensor:
-        x = x + self.attn(self.attn_norm(x), rope, start_pos)
+        x = x + self.attn(self.attn_norm(x), rope, start_pos, cache)
         return x + self.ffn(self.ffn_norm(x))
 
 # %% ../nbs/05_llama.ipynb #fcf1a667
