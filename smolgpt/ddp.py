@@ -151,7 +151,7 @@ class DDPTrainer(Trainer):
 
     def evaluate(self) -> dict:
         "Train and val loss estimates over the global eval batches, averaged across ranks"
-        with self.precision: l = estimate_loss(self.model if self.sharded else self.raw_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
+        with self.step_context(): l = estimate_loss(self.model if self.sharded else self.raw_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
         t = torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)
         dist.all_reduce(t); t = (t / self.world_size).tolist()
         return dict(train_loss=t[0], val_loss=t[1], val_ppl=math.exp(t[1]))
