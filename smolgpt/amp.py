@@ -17,7 +17,7 @@ from torch import Tensor
 from torch.utils.checkpoint import checkpoint as _checkpoint
 import numpy as np
 from .train import (TrainConfig, Trainer, Callback, load_config, config_from_dict, adamw, extend_config,
-                           register_optimizer, register_callback, MatmulPrecision)
+                           register_optimizer, register_callback, MatmulPrecision, parse_overrides)
 from .generate import register_bench, bench_cli
 
 # %% ../nbs/07_amp.ipynb #52c0c632
@@ -231,19 +231,19 @@ def bench_train(preset:str='shakespeare-char-cpu', # a training preset or YAML f
                         loss=round(loss, 4), torch=torch.__version__)
     finally: torch.set_num_threads(old)
 
-def _checked(kvs): # ['k=v', ...] -> {k: converted v}; unknown keys are named with close matches
-    over = dict(kv.split('=', 1) for kv in kvs)
+def _overrides(rest:list) -> dict: # ['--field', 'value', ...] -> {field: converted value}; unknown fields are named
+    over = parse_overrides(rest)
     return {k: v for k, v in asdict(config_from_dict(over)).items() if k in over}
 
 def _bench_train_args(p):
-    p.add_argument('preset', nargs='?', default='shakespeare-char-cpu', help='training preset or YAML file')
-    p.add_argument('--steps', type=int, default=30); p.add_argument('--warmup', type=int, default=5)
-    p.add_argument('--threads', type=int, default=None)
-    p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides, e.g. dtype=bfloat16 compile=true')
+    p.add_argument('preset', nargs='?', default='shakespeare-char-cpu', help='training preset or YAML file; then any config field as --field value')
+    p.add_argument('--steps', type=int, default=30, help='timed optimizer steps')
+    p.add_argument('--warmup', type=int, default=5, help='untimed steps first (compilation happens here)')
+    p.add_argument('--threads', type=int, default=None, help='torch CPU threads')
 
-def _run_bench_train(a): return bench_train(a.preset, a.steps, a.warmup, a.threads, **_checked(a.set))
+def _run_bench_train(a, rest): return bench_train(a.preset, a.steps, a.warmup, a.threads, **_overrides(rest))
 
-register_bench('train', _bench_train_args, _run_bench_train, 'training tokens/s, ms/step and MFU of a preset with overrides')
+register_bench('train', _bench_train_args, _run_bench_train, 'training tokens/s, ms/step and MFU of a preset with config fields set', takes_fields=True)
 
 # %% ../nbs/07_amp.ipynb #b6e163f0
 def bench_compare(preset:str='shakespeare-char-cpu', # a training preset or YAML file
@@ -275,18 +275,17 @@ def bench_compare(preset:str='shakespeare-char-cpu', # a training preset or YAML
     finally: torch.set_num_threads(old)
 
 def _bench_compare_args(p):
-    p.add_argument('preset', nargs='?', default='shakespeare-char-cpu', help='training preset or YAML file')
-    p.add_argument('--variant', action='append', default=[], metavar='NAME:KEY=VALUE,...',
-                   help='a variant and its overrides (repeat; the first is the baseline), e.g. compiled:compile=true')
-    p.add_argument('--window', type=int, default=20); p.add_argument('--rounds', type=int, default=10)
-    p.add_argument('--warmup', type=int, default=5); p.add_argument('--threads', type=int, default=None)
-    p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='overrides for every variant')
+    p.add_argument('preset', nargs='?', default='shakespeare-char-cpu', help='training preset or YAML file; then any config field as --field value, for every variant')
+    p.add_argument('--variant', action='append', default=[], metavar='NAME:FIELD=VALUE,...',
+                   help='a variant and its config fields (repeat; the first is the baseline), e.g. compiled:compile=true')
+    p.add_argument('--window', type=int, default=20, help='steps per timed window'); p.add_argument('--rounds', type=int, default=10, help='windows per variant')
+    p.add_argument('--warmup', type=int, default=5, help='untimed steps of each variant first'); p.add_argument('--threads', type=int, default=None, help='torch CPU threads')
 
-def _run_bench_compare(a):
+def _run_bench_compare(a, rest):
     variants = {}
     for v in a.variant:
         name, _, kvs = v.partition(':')
-        variants[name] = _checked([kv for kv in kvs.split(',') if kv])
-    return bench_compare(a.preset, variants or None, a.window, a.rounds, a.warmup, a.threads, **_checked(a.set))
+        variants[name] = _overrides([x for kv in kvs.split(',') if kv for x in ('--' + kv.split('=', 1)[0], kv.split('=', 1)[1] if '=' in kv else 'true')])
+    return bench_compare(a.preset, variants or None, a.window, a.rounds, a.warmup, a.threads, **_overrides(rest))
 
-register_bench('compare', _bench_compare_args, _run_bench_compare, 'training ms/step of variants of a preset, side by side in one process')
+register_bench('compare', _bench_compare_args, _run_bench_compare, 'training ms/step of variants of a preset, side by side in one process', takes_fields=True)

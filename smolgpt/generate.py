@@ -438,25 +438,29 @@ def sample_cli(argv=None):
 register_command('sample', sample_cli, 'stream text from a trained run')
 
 # %% ../nbs/06_generate.ipynb #6e763e61
-BENCHMARKS = {}  # name -> (add_arguments(parser), run(args) -> dict, help)
+BENCHMARKS = {}  # name -> (add_arguments(parser), run(args, fields) -> dict, help, takes_fields)
 
 def register_bench(name:str, # the subcommand: `smolgpt bench NAME`
                    add_arguments, # adds its options to an argparse parser
-                   run, # takes the parsed args, returns a JSON-able dict
-                   help:str=''): # one line for `smolgpt bench --help`
+                   run, # run(args) returns a JSON-able dict; with `takes_fields`, run(args, ['--field', 'value', ...])
+                   help:str='', # one line for `smolgpt bench --help`
+                   takes_fields:bool=False): # the benchmark also takes config fields as `--field value`
     "Add a benchmark to `smolgpt bench`"
-    BENCHMARKS[name] = (add_arguments, run, help)
+    BENCHMARKS[name] = (add_arguments, run, help, takes_fields)
 
 def bench_cli(argv=None):
     "Command line: smolgpt bench WHAT [options]: run a benchmark, print its results as JSON"
     ap = argparse.ArgumentParser(prog='smolgpt bench', description='Benchmarks on this machine, printed as JSON.')
     sub = ap.add_subparsers(dest='what', required=True)
-    for name, (add, run, h) in BENCHMARKS.items():
+    for name, (add, run, h, fields) in BENCHMARKS.items():
         p = sub.add_parser(name, help=h, description=h)
         add(p)
-        p.set_defaults(_run=run)
-    a = ap.parse_args(argv)
-    print(json.dumps(a._run(a), indent=2))
+        p.set_defaults(_run=run, _fields=fields)
+    a, rest = ap.parse_known_args(argv)
+    if rest and not a._fields: ap.error(f"unrecognized arguments: {' '.join(rest)}")
+    try: res = a._run(a, rest) if a._fields else a._run(a)
+    except (ValueError, FileNotFoundError) as e: ap.error(str(e))
+    print(json.dumps(res, indent=2))
 
 register_command('bench', bench_cli, 'run a benchmark, print its results as JSON')
 
