@@ -1,4 +1,4 @@
-"""Count a model's parameters and training FLOPs from its config, find the compute-optimal size with Chinchilla's laws, estimate memory, time and cost on real hardware, and measure a small scaling law on this CPU.
+"""Count a model's parameters and training FLOPs from its config, find the compute-optimal size with Chinchilla's laws, estimate memory, time and cost on real hardware, and measure a small scaling law on a CPU.
 
 Docs: https://smolgpt.github.io/smolgpt/scaling.html.md"""
 
