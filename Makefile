@@ -73,4 +73,4 @@ test:
 test-slow:
 	source $(BIN)/activate && python tools/test_nbs.py --flags slow
 
-check: dev clean-check export-check imports-check readme-check docs-check docs-html-check test
+check: dev clean-check export-check imports-check readme-check figures-check docs-check docs-html-check test
