@@ -6,16 +6,152 @@ Docs: https://smolgpt.github.io/smolgpt/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #75b9d315
 from __future__ import annotations
-import contextlib, difflib, hashlib, itertools, json, os, re, secrets, shutil, tempfile, time, urllib.request
+import contextlib, difflib, functools, hashlib, io, itertools, json, os, re, secrets, shutil, sys, tempfile, time, urllib.request
 from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DATASETS', 'DOWNLOAD_TIMEOUT', 'default_data_dir', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer',
-           'BPETokenizer', 'get_tokenizer', 'token_dtype', 'atomic_dir', 'atomic_file', 'did_you_mean', 'prepare',
-           'get_batch', 'BatchSampler', 'prepare_cli']
+__all__ = ['DATASETS', 'DOWNLOAD_TIMEOUT', 'atomic_dir', 'atomic_file', 'did_you_mean', 'UserError', 'command', 'run_cli',
+           'default_data_dir', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer', 'BPETokenizer',
+           'get_tokenizer', 'token_dtype', 'prepare', 'get_batch', 'BatchSampler', 'prepare_cli']
+
+# %% ../nbs/00_data.ipynb #358d3bbf
+def _tmp_sibling(dest:Path, suffix:str) -> Path:
+    "A fresh hidden name in the folder of `dest`, so that a rename to `dest` stays on one file system"
+    return dest.with_name(f'.{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}')
+
+def _fsync_tree(root:Path):
+    paths = [root] if root.is_file() else [Path(d)/f for d, _, fs in os.walk(root) for f in fs]
+    for p in paths:
+        with open(p, 'rb') as f: os.fsync(f.fileno())
+
+def _remove(p:Path):
+    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+    else: p.unlink(missing_ok=True)
+
+def _pid_alive(pid:int) -> bool:
+    if os.name == 'nt': return True   # no cheap check there: leave the files alone
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass
+    return True
+
+def _clean_stale(dest:Path):
+    "Remove what a killed writer of `dest` left beside it: temporary files go; a moved-aside old `dest` comes back"
+    if not dest.parent.is_dir(): return
+    pat = re.compile(rf'\.{re.escape(dest.name)}\.(\d+)-[0-9a-f]{{8}}\.(tmp|old)')
+    for p in dest.parent.iterdir():
+        if not (m := pat.fullmatch(p.name)) or _pid_alive(int(m.group(1))): continue
+        if m.group(2) == 'old' and not (dest.exists() or dest.is_symlink()): os.replace(p, dest)
+        else: _remove(p)
+
+def _normal_modes(root:Path):
+    "The permissions a new file or folder gets under the umask (some writers make their files private, 0600)"
+    um = os.umask(0); os.umask(um)
+    for p in ([root, *root.rglob('*')] if root.is_dir() else [root]):
+        if not p.is_symlink(): p.chmod((0o777 if p.is_dir() else 0o666) & ~um)
+
+def _install(tmp:Path, dest:Path):
+    "Rename `tmp` to `dest`; an existing `dest` is moved aside first and deleted only once `tmp` is in its place"
+    _fsync_tree(tmp); _normal_modes(tmp)
+    if not (dest.exists() or dest.is_symlink()): return os.replace(tmp, dest)
+    old = _tmp_sibling(dest, '.old')
+    os.replace(dest, old)
+    try: os.replace(tmp, dest)
+    except BaseException: os.replace(old, dest); raise
+    _remove(old)
+
+def _mkdirs(d:Path) -> list:
+    "Create folder `d` and its missing parents; return the ones created, deepest first"
+    made = []
+    while not d.exists(): made.append(d); d = d.parent
+    for m in reversed(made): m.mkdir(exist_ok=True)
+    return made
+
+def _rmdirs(made:list):
+    "Remove the folders `_mkdirs` created, if they are still empty"
+    for m in made:
+        try: m.rmdir()
+        except OSError: break
+
+def _check_dest(dest:Path, overwrite:bool):
+    if overwrite or not dest.exists(): return
+    if dest.is_dir() and not any(dest.iterdir()): return   # an empty folder is fine to fill
+    raise FileExistsError(f"{dest} already exists: choose another destination or pass overwrite=True (--overwrite)")
+
+@contextlib.contextmanager
+def atomic_dir(dest, # the folder to create
+               overwrite:bool=False, # replace an existing (non-empty) `dest`
+              ):
+    "Yield a temporary folder beside `dest`; if the block finishes without an error, it becomes `dest`"
+    dest = Path(dest).expanduser()
+    _clean_stale(dest)
+    _check_dest(dest, overwrite)
+    made = _mkdirs(dest.parent)
+    tmp = _tmp_sibling(dest, '.tmp'); tmp.mkdir()
+    try:
+        yield tmp
+        _install(tmp, dest); made = []
+    finally:
+        if tmp.exists(): _remove(tmp)
+        _rmdirs(made)   # a failed write leaves no empty folders behind
+
+@contextlib.contextmanager
+def atomic_file(dest, # the file to create
+                overwrite:bool=False, # replace an existing `dest`
+               ):
+    "Yield a temporary path beside `dest`; if the block finishes without an error, the file written there becomes `dest`"
+    dest = Path(dest).expanduser()
+    if dest.is_dir(): raise IsADirectoryError(f"{dest} is a folder: give a file name, e.g. {dest/'model.onnx'}")
+    _clean_stale(dest)
+    _check_dest(dest, overwrite)
+    made = _mkdirs(dest.parent)
+    tmp = _tmp_sibling(dest, '.tmp')
+    try:
+        yield tmp
+        if not tmp.is_file(): raise FileNotFoundError(f"nothing was written to {tmp}")
+        _install(tmp, dest); made = []
+    finally:
+        if tmp.exists(): _remove(tmp)
+        _rmdirs(made)   # a failed write leaves no empty folders behind
+
+# %% ../nbs/00_data.ipynb #9875225e
+def did_you_mean(name:str, # what the user typed
+                 options, # the names that exist
+                ) -> str: # ' Did you mean: a, b?' or ''
+    "The hint for an unknown name: up to three close matches among `options`"
+    m = difflib.get_close_matches(str(name), [str(o) for o in options], n=3, cutoff=0.6)
+    return f" Did you mean: {', '.join(m)}?" if m else ''
+
+# %% ../nbs/00_data.ipynb #011edeec
+class UserError(ValueError):
+    "A mistake in the user's input; the message names the thing, what was expected and the fix"
+
+def command(prog:str): # the command's name in messages, e.g. 'smolgpt train'
+    "Decorator for a command-line entry point `f(argv)`: a `UserError` becomes one line on stderr and exit code 2"
+    def deco(fn):
+        @functools.wraps(fn)
+        def run(argv:list|None=None):
+            try: return fn(argv)
+            except UserError as e:
+                if os.environ.get('SMOLGPT_DEBUG'): raise
+                print(f'{prog}: error: {e}', file=sys.stderr); sys.exit(2)
+            except KeyboardInterrupt:
+                print(f'{prog}: interrupted', file=sys.stderr); sys.exit(130)
+        return run
+    return deco
+
+def run_cli(fn, # a command-line entry point, e.g. `prepare_cli` or `smolgpt.train.main`
+            argv:list, # its arguments
+           ) -> tuple[int, str, str]: # exit code, stdout, stderr
+    "Run a command in this process, as the shell would: its exit code and what it printed"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try: fn(argv); code = 0
+        except SystemExit as e: code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    return code, out.getvalue(), err.getvalue()
 
 # %% ../nbs/00_data.ipynb #090af941
 def _is_smolgpt_root(d: Path) -> bool:
@@ -95,7 +231,7 @@ def _find_named(name, url=None, timeout=DOWNLOAD_TIMEOUT) -> list[Path]:
     dest = default_data_dir()/ds['file']
     try: return [download(url, dest, ds['sha256'] if url == ds['url'] else None, timeout=timeout)]
     except Exception as e:
-        raise FileNotFoundError(f"dataset {name!r} not found: looked for {', '.join(looked)}; "
+        raise UserError(f"dataset {name!r} not found: looked for {', '.join(looked)}; "
             f"downloading {url} failed ({e}). Put the file in one of those places "
             f"(or set SMOLGPT_DATA to a folder holding {ds['file']}).") from e
 
@@ -113,9 +249,9 @@ def _local_files(source, url=None, timeout=DOWNLOAD_TIMEOUT) -> list[Path] | Non
         if c.is_file(): return [c]
         if c.is_dir():
             if fs := sorted(c.glob('*.txt')): return fs
-            raise FileNotFoundError(f'{c} holds no .txt files')
+            raise UserError(f'{c} holds no .txt files: put the text in files ending in .txt')
     if _looks_like_path(source):
-        raise FileNotFoundError(f"{str(source)!r} not found: looked in {', '.join(str(c) for c in cands)}")
+        raise UserError(f"{str(source)!r} not found: looked in {', '.join(str(c) for c in cands)}")
     return None
 
 def _iter_files(files, chunk_size, sep):
@@ -123,18 +259,24 @@ def _iter_files(files, chunk_size, sep):
     for i, f in enumerate(files):
         if i and last and not last.endswith(sep): yield sep
         with open(f, encoding='utf-8', newline='') as fh:
-            while s := fh.read(chunk_size): last = s; yield s
+            try:
+                while s := fh.read(chunk_size): last = s; yield s
+            except UnicodeDecodeError as e:
+                raise UserError(f'{f} is not UTF-8 text (byte {e.start:,} of a {chunk_size:,}-character chunk is '
+                                f'{e.object[e.start:e.start + 1]!r}): convert it to UTF-8 or leave it out') from None
 
 def _iter_hf(name, chunk_size, config, split, text_column, streaming, data_files, sep, **kwargs):
     try: from datasets import load_dataset
-    except ImportError as e: raise ImportError('Hugging Face datasets need `pip install datasets`') from e
+    except ImportError: raise UserError(f"{name!r} is not a named dataset ({', '.join(DATASETS)}) or a file, and Hugging Face "
+                                        "datasets need the datasets package: pip install datasets") from None
     try: ds = load_dataset(name, config, split=split, streaming=streaming, data_files=data_files, **kwargs)
     except Exception as e:
-        raise FileNotFoundError(f"{name!r} is not a named dataset ({', '.join(DATASETS)}), a file or folder "
-            f"(also looked in {', '.join(map(str, data_dirs()))}), and load_dataset failed: {e}") from e
+        raise UserError(f"{name!r} is not a named dataset ({', '.join(DATASETS)}), a file or folder "
+            f"(also looked in {', '.join(map(str, data_dirs()))}), and load_dataset failed: "
+            f"{str(e).splitlines()[0] if str(e) else type(e).__name__}.{did_you_mean(name, DATASETS)}") from None
     buf, n = [], 0
     for row in ds:
-        if text_column not in row: raise KeyError(f'no column {text_column!r} in {name!r}: columns are {list(row)}')
+        if text_column not in row: raise UserError(f'no column {text_column!r} in {name!r}: columns are {list(row)} (choose one with --text-column)')
         t = row[text_column]; buf += [t, sep]; n += len(t) + len(sep)
         if n >= chunk_size: yield ''.join(buf); buf, n = [], 0
     if buf: yield ''.join(buf)
@@ -236,13 +378,13 @@ def get_tokenizer(name_or_meta, # 'gpt2' (or another tiktoken encoding), a meta 
     p = Path(t).expanduser()
     if isinstance(t, Path) or p.is_dir() or p.suffix == '.json':
         if p.is_dir(): p = p/'meta.json'
-        if not p.is_file(): raise FileNotFoundError(f'no tokenizer metadata at {p}')
+        if not p.is_file(): raise UserError(f'no tokenizer metadata at {p}: give a prepared data folder or its meta.json')
         return get_tokenizer(json.loads(p.read_text()))
     if t == 'char':
-        raise ValueError("a 'char' tokenizer needs its vocabulary: pass a prepared dataset's meta.json (or its "
+        raise UserError("a 'char' tokenizer needs its vocabulary: pass a prepared dataset's meta.json (or its "
                          "folder or dict), or build one with CharTokenizer.from_text(text)")
     try: return BPETokenizer(t)
-    except ValueError as e: raise ValueError(f'unknown tokenizer {t!r}: {e}') from e
+    except ValueError as e: raise UserError(f'unknown tokenizer {t!r}: {e}') from None
 
 # %% ../nbs/00_data.ipynb #b4c6ca71
 def token_dtype(vocab_size:int) -> np.dtype:
@@ -281,90 +423,6 @@ def _encode_stream(tok, pieces:Iterable[str], chunk_size:int, offset:int=0, num_
         if len(batch) == num_threads: yield from tok.encode_batch_np(batch, num_threads); batch = []
     if batch: yield from tok.encode_batch_np(batch, num_threads)
 
-# %% ../nbs/00_data.ipynb #358d3bbf
-def _tmp_sibling(dest:Path, suffix:str) -> Path:
-    "A fresh hidden name in the folder of `dest`, so that a rename to `dest` stays on one file system"
-    return dest.with_name(f'.{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}')
-
-def _fsync_tree(root:Path):
-    paths = [root] if root.is_file() else [Path(d)/f for d, _, fs in os.walk(root) for f in fs]
-    for p in paths:
-        with open(p, 'rb') as f: os.fsync(f.fileno())
-
-def _remove(p:Path):
-    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
-    else: p.unlink(missing_ok=True)
-
-def _install(tmp:Path, dest:Path):
-    "Rename `tmp` to `dest`; an existing `dest` is moved aside first and deleted only once `tmp` is in its place"
-    _fsync_tree(tmp)
-    if not (dest.exists() or dest.is_symlink()): return os.replace(tmp, dest)
-    old = _tmp_sibling(dest, '.old')
-    os.replace(dest, old)
-    try: os.replace(tmp, dest)
-    except BaseException: os.replace(old, dest); raise
-    _remove(old)
-
-def _mkdirs(d:Path) -> list:
-    "Create folder `d` and its missing parents; return the ones created, deepest first"
-    made = []
-    while not d.exists(): made.append(d); d = d.parent
-    for m in reversed(made): m.mkdir(exist_ok=True)
-    return made
-
-def _rmdirs(made:list):
-    "Remove the folders `_mkdirs` created, if they are still empty"
-    for m in made:
-        try: m.rmdir()
-        except OSError: break
-
-def _check_dest(dest:Path, overwrite:bool):
-    if overwrite or not dest.exists(): return
-    if dest.is_dir() and not any(dest.iterdir()): return   # an empty folder is fine to fill
-    raise FileExistsError(f"{dest} already exists: choose another destination or pass overwrite=True (--overwrite)")
-
-@contextlib.contextmanager
-def atomic_dir(dest, # the folder to create
-               overwrite:bool=False, # replace an existing (non-empty) `dest`
-              ):
-    "Yield a temporary folder beside `dest`; if the block finishes without an error, it becomes `dest`"
-    dest = Path(dest).expanduser()
-    _check_dest(dest, overwrite)
-    made = _mkdirs(dest.parent)
-    tmp = _tmp_sibling(dest, '.tmp'); tmp.mkdir()
-    try:
-        yield tmp
-        _install(tmp, dest); made = []
-    finally:
-        if tmp.exists(): _remove(tmp)
-        _rmdirs(made)   # a failed write leaves no empty folders behind
-
-@contextlib.contextmanager
-def atomic_file(dest, # the file to create
-                overwrite:bool=False, # replace an existing `dest`
-               ):
-    "Yield a temporary path beside `dest`; if the block finishes without an error, the file written there becomes `dest`"
-    dest = Path(dest).expanduser()
-    if dest.is_dir(): raise IsADirectoryError(f"{dest} is a folder: give a file name, e.g. {dest/'model.onnx'}")
-    _check_dest(dest, overwrite)
-    made = _mkdirs(dest.parent)
-    tmp = _tmp_sibling(dest, '.tmp')
-    try:
-        yield tmp
-        if not tmp.is_file(): raise FileNotFoundError(f"nothing was written to {tmp}")
-        _install(tmp, dest); made = []
-    finally:
-        if tmp.exists(): _remove(tmp)
-        _rmdirs(made)   # a failed write leaves no empty folders behind
-
-# %% ../nbs/00_data.ipynb #9875225e
-def did_you_mean(name:str, # what the user typed
-                 options, # the names that exist
-                ) -> str: # ' Did you mean: a, b?' or ''
-    "The hint for an unknown name: up to three close matches among `options`"
-    m = difflib.get_close_matches(str(name), [str(o) for o in options], n=3, cutoff=0.6)
-    return f" Did you mean: {', '.join(m)}?" if m else ''
-
 # %% ../nbs/00_data.ipynb #27d85fb3
 def _dataset_name(source, data_files=None, config=None) -> str:
     if isinstance(source, str) and source in DATASETS: return source
@@ -399,7 +457,7 @@ def _check_lengths(meta, block_size):
         n = meta[f'{split}_tokens']
         if split == 'val' and meta['val_fraction'] == 0: continue
         if n < block_size + 1:
-            raise ValueError(f'the {split} split of {meta["source"]!r} has {n:,} tokens, fewer than block_size+1 = '
+            raise UserError(f'the {split} split of {meta["source"]!r} has {n:,} tokens, fewer than block_size+1 = '
                              f'{block_size + 1}: use more text, a larger val_fraction or a smaller block_size')
 
 def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugging Face dataset (see `iter_text`)
@@ -413,7 +471,7 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             **kwargs, # passed to `iter_text` (config, split, text_column, streaming, data_files, url, ...)
            ) -> Path:
     "Tokenize `source` into `out_dir`/train.bin, val.bin (token ids) and meta.json, streaming in chunks."
-    if not 0 <= val_fraction < 1: raise ValueError(f'val_fraction must be in [0, 1), got {val_fraction}')
+    if not 0 <= val_fraction < 1: raise UserError(f'val_fraction must be in [0, 1), got {val_fraction}')
     tok = None if tokenizer == 'char' else get_tokenizer(tokenizer)
     tok_name = 'char' if tok is None else tok.name
     out_dir = Path(out_dir) if out_dir is not None else \
@@ -432,7 +490,7 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
         b = s.encode('utf-8'); h.update(b); n_bytes += len(b); n_chars += len(s)
         if tok is None: chars.update(s)
     sha = h.hexdigest()
-    if n_chars == 0: raise ValueError(f'{str(source)!r} is empty: there is no text to prepare')
+    if n_chars == 0: raise UserError(f'{str(source)!r} is empty: there is no text to prepare')
     if not force and (meta := _up_to_date(out_dir, settings, sha=sha)):
         _check_lengths(meta, block_size)
         if fp != meta.get('files'): meta['files'] = fp; _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
@@ -452,9 +510,9 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             pos += len(s)
 
     # pass 2: encode, appending ids to temporary files that become train.bin and val.bin only when complete
-    out_dir.mkdir(parents=True, exist_ok=True)
-    counts = dict(train=0, val=0)
+    made, counts = _mkdirs(out_dir), dict(train=0, val=0)
     with contextlib.ExitStack() as stack:
+        stack.callback(lambda: _rmdirs(made))   # a failure leaves no empty folders behind
         tmps = {split: stack.enter_context(atomic_file(out_dir/f'{split}.bin', overwrite=True)) for split in ('train', 'val')}
         for t in tmps.values(): t.touch()
         for split, group in itertools.groupby(parts(), key=lambda p: p[0]):
@@ -503,12 +561,13 @@ class BatchSampler:
         self.data_dir, self.split, self.block_size, self.batch_size, self.device, self.seed = \
             Path(data_dir), split, block_size, batch_size, device, seed
         meta_path = self.data_dir/'meta.json'
-        if not meta_path.is_file(): raise FileNotFoundError(f'{meta_path} not found: prepare the data first')
+        if not meta_path.is_file(): raise UserError(f'{meta_path} not found: prepare the data first (smolgpt prepare)')
         self.meta = json.loads(meta_path.read_text())
         self.dtype, self.path = np.dtype(self.meta['dtype']), self.data_dir/f'{split}.bin'
         self.n_tokens = self.path.stat().st_size // self.dtype.itemsize
         if self.n_tokens < block_size + 1:
-            raise ValueError(f'{self.path} has {self.n_tokens:,} tokens, fewer than block_size+1 = {block_size + 1}')
+            raise UserError(f'{self.path} has {self.n_tokens:,} tokens, fewer than block_size+1 = {block_size + 1}: '
+                            f'use a smaller block_size or more text')
         self.rng, self.n_batches = np.random.default_rng(seed), 0
 
     def data(self) -> np.memmap: return np.memmap(self.path, dtype=self.dtype, mode='r')
@@ -530,6 +589,7 @@ class BatchSampler:
                 f'batch_size={self.batch_size}, {self.n_tokens:,} tokens)')
 
 # %% ../nbs/00_data.ipynb #ca2e0a92
+@command('smolgpt prepare')
 def prepare_cli(argv:list|None=None): # the arguments (default: the command line's)
     "Command line: smolgpt prepare SOURCE [--tokenizer char] [--data-dir DIR] …: tokenize SOURCE into train.bin, val.bin and meta.json"
     import argparse

@@ -6,11 +6,11 @@ Docs: https://smolgpt.github.io/smolgpt/llama.html.md"""
 
 # %% auto #0
 __all__ = ['RMSNorm', 'rope_frequencies', 'apply_rotary', 'RotaryEmbedding', 'llama3_rope_scaling', 'SwiGLU',
-           'llama_intermediate_size', 'kv_cache_bytes', 'check_heads', 'GroupedQueryAttention', 'LlamaConfig',
+           'llama_intermediate_size', 'kv_cache_bytes', 'check_kv_heads', 'GroupedQueryAttention', 'LlamaConfig',
            'LlamaBlock', 'Llama', 'hf_key', 'config_from_hf']
 
 # %% ../nbs/05_llama.ipynb #0b9f4eb0
-import copy, math, numbers
+import copy, math
 from dataclasses import dataclass, fields
 from typing import Optional
 import torch
@@ -18,7 +18,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .gpt import config_from_preset
+from .attention import check_heads
+from .gpt import config_from_preset, check_shape
 from .train import register_arch, extend_config
 
 # %% ../nbs/05_llama.ipynb #ee08614c
@@ -147,11 +148,9 @@ def kv_cache_bytes(n_layer:int, # transformer blocks
     return 2 * n_layer * n_kv_head * head_dim * n_tokens * bytes_per_el
 
 # %% ../nbs/05_llama.ipynb #7185697a
-def check_heads(n_embd:int, # model width
-                n_head:int, # query heads
-                n_kv_head:int): # key/value heads
-    "Raise a `ValueError` unless the heads split `n_embd` evenly and `n_kv_head` divides `n_head`."
-    if n_embd % n_head: raise ValueError(f"n_embd ({n_embd}) must be a multiple of n_head ({n_head})")
+def check_kv_heads(n_head:int, # query heads
+                   n_kv_head:int): # key/value heads
+    "Raise a `ValueError` unless `n_kv_head` divides `n_head`, so every key/value head serves the same number of query heads."
     if not 1 <= n_kv_head <= n_head or n_head % n_kv_head:
         raise ValueError(f"n_kv_head ({n_kv_head}) must divide n_head ({n_head}): "
                          f"each key/value head serves a group of n_head // n_kv_head query heads")
@@ -166,7 +165,7 @@ class GroupedQueryAttention(nn.Module):
                  dropout:float=0.0): # dropout on the attention weights and on the output
         super().__init__()
         n_kv_head = n_kv_head or n_head
-        check_heads(n_embd, n_head, n_kv_head)
+        check_heads(n_embd, n_head); check_kv_heads(n_head, n_kv_head)
         self.n_head, self.n_kv_head, self.head_dim = n_head, n_kv_head, n_embd // n_head
         self.q_proj = nn.Linear(n_embd, n_head * self.head_dim, bias=False)
         self.k_proj = nn.Linear(n_embd, n_kv_head * self.head_dim, bias=False)
@@ -215,14 +214,10 @@ class LlamaConfig:
     dropout:float=0.0 # dropout on attention weights and on both residual branches
 
     def __post_init__(self):
-        for name in ('block_size', 'vocab_size', 'n_layer', 'n_head', 'n_embd', 'multiple_of'):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v <= 0:
-                raise ValueError(f"LlamaConfig.{name} must be a positive integer, got {v!r}")
-        if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout!r}")
+        check_shape(self, ('block_size', 'vocab_size', 'n_layer', 'n_head', 'n_embd', 'multiple_of'))
         if self.n_kv_head is None: self.n_kv_head = self.n_head
         if self.intermediate_size is None: self.intermediate_size = llama_intermediate_size(self.n_embd, self.multiple_of)
-        check_heads(self.n_embd, self.n_head, self.n_kv_head)
+        check_heads(self.n_embd, self.n_head); check_kv_heads(self.n_head, self.n_kv_head)
         if self.head_dim % 2: raise ValueError(f"RoPE needs an even head_dim, got {self.head_dim}")
         rope_frequencies(self.head_dim, self.rope_theta, self.rope_scaling)   # fails early on an unknown rope_type
 
