@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/train.html.md"""
 
 # %% ../nbs/04_train.ipynb #cbaa6c68
 from __future__ import annotations
-import os, sys, math, json, time, random, argparse, typing, contextlib, dataclasses
+import os, sys, math, json, time, random, argparse, typing, contextlib, dataclasses, weakref, zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, asdict, replace
 from importlib.metadata import entry_points
@@ -20,21 +20,23 @@ import yaml
 from fastcore.docments import docments
 from fastcore.imports import in_notebook
 
-from .data import prepare, prepare_cli, get_tokenizer, BatchSampler, did_you_mean, atomic_file
+from .data import prepare, prepare_cli, get_tokenizer, BatchSampler, did_you_mean, atomic_file, UserError, command
+from .data import _mkdirs, _rmdirs, _remove
 from .bigram import estimate_loss as batch_loss
 from .gpt import GPTConfig, GPT
 
 # %% auto #0
-__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'GPU_PEAK_FLOPS', 'CALLBACKS', 'COMMANDS', 'TrainConfig',
-           'add_field', 'extend_config', 'Registry', 'load_plugins', 'register_arch', 'get_arch', 'model_config',
-           'build_model', 'adamw', 'register_optimizer', 'make_optimizer', 'lr_at', 'check_config', 'presets_path',
-           'list_presets', 'config_from_dict', 'load_config', 'estimate_loss', 'evaluate_split', 'save_atomic',
-           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
-           'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged', 'resolve_device', 'check_dtype',
-           'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer',
-           'train', 'DivergenceCheck', 'Throughput', 'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping',
-           'ProgressBar', 'WandB', 'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'read_metrics', 'plot_metrics',
-           'load_run', 'parse_overrides', 'config_help', 'train_cli', 'register_command', 'main']
+__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'GPU_PEAK_FLOPS', 'CALLBACKS', 'RUN_FILES', 'COMMANDS',
+           'TrainConfig', 'add_field', 'extend_config', 'Registry', 'load_plugins', 'register_arch', 'get_arch',
+           'model_config', 'build_model', 'adamw', 'register_optimizer', 'make_optimizer', 'lr_at', 'check_config',
+           'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'estimate_loss', 'evaluate_split',
+           'save_atomic', 'checkpoint_damage', 'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state',
+           'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged',
+           'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback',
+           'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'Throughput', 'Evaluation',
+           'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'require_extra', 'WandB', 'TensorBoard',
+           'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'RunFolder', 'read_metrics', 'plot_metrics', 'load_run',
+           'parse_overrides', 'config_help', 'train_cli', 'register_command', 'main']
 
 # %% ../nbs/04_train.ipynb #71586252
 @dataclass
@@ -134,7 +136,7 @@ class Registry(Mapping):
         if name not in self._items: load_plugins()   # a later chapter may register it
         return name in self._items
     def __getitem__(self, name:str):
-        if name not in self: raise ValueError(f'unknown {self.kind} {name!r}; known: {sorted(self._items)}.{did_you_mean(name, self._items)}')
+        if name not in self: raise UserError(f'unknown {self.kind} {name!r}; known: {sorted(self._items)}.{did_you_mean(name, self._items)}')
         return self._items[name]
     def __iter__(self): load_plugins(); return iter(list(self._items))
     def __len__(self): return len(list(iter(self)))
@@ -219,7 +221,7 @@ _PRECISIONS = ('highest', 'high', 'medium')
 
 def check_config(cfg:TrainConfig # the config to check
                 ) -> TrainConfig:
-    "Raise `ValueError` on values that cannot work; return `cfg`"
+    "Raise a `UserError` on values that cannot work; return `cfg`"
     errs = []
     def need(ok, msg):
         if not ok: errs.append(msg)
@@ -240,8 +242,9 @@ def check_config(cfg:TrainConfig # the config to check
          f'{cfg.matmul_precision!r}.{did_you_mean(cfg.matmul_precision, _PRECISIONS)}')
     for k, check in FIELD_CHECKS.items():
         if (msg := check(getattr(cfg, k))): errs.append(f'{k} {msg}, got {getattr(cfg, k)!r}')
-    if errs: raise ValueError('bad config: ' + '; '.join(errs))
-    model_config(cfg, vocab_size=1)   # an unknown arch, or a shape the model refuses (n_embd % n_head), fails here
+    if errs: raise UserError('bad config: ' + '; '.join(errs))
+    try: model_config(cfg, vocab_size=1)   # an unknown arch, or a shape the model refuses (n_embd % n_head), fails here
+    except ValueError as e: raise UserError(f'bad config: {e}') from None
     return cfg
 
 # %% ../nbs/04_train.ipynb #6860f8c9
@@ -273,26 +276,26 @@ def _convert(key, value):
                 if f != int(f): raise ValueError
                 return int(f)
             if tp is float: return float(v)
-        except ValueError: raise ValueError(f'{key} expects {tp.__name__}, got {value!r}') from None
+        except ValueError: raise UserError(f'{key} expects {tp.__name__}, got {value!r}') from None
         return v
     if value is None:
         if optional: return None
-        raise ValueError(f'{key} cannot be None')
+        raise UserError(f'{key} cannot be None: give a {tp.__name__}')
     if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool): return float(value)
     if tp is int and isinstance(value, float) and value == int(value): return int(value)
     if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
-        raise ValueError(f'{key} expects {tp.__name__}, got {value!r}')
+        raise UserError(f'{key} expects {tp.__name__}, got {value!r}')
     return value
 
 def config_from_dict(d:dict, # field name -> value (strings are converted); '-' in a name reads as '_'
                      base:TrainConfig=None # config to start from (default: the defaults)
                     ) -> TrainConfig:
-    "`base` with the fields in `d` replaced; unknown keys raise a `ValueError` naming them and their close matches"
+    "`base` with the fields in `d` replaced; unknown keys raise a `UserError` naming them and their close matches"
     d = {k.replace('-', '_'): v for k, v in d.items()}
     names = [f.name for f in fields(TrainConfig)]
     if any(k not in names for k in d): load_plugins(); names = [f.name for f in fields(TrainConfig)]
     bad = [k for k in d if k not in names]
-    if bad: raise ValueError('; '.join(f'unknown config key {k!r}.{did_you_mean(k, names)}' for k in bad))
+    if bad: raise UserError('; '.join(f'unknown config key {k!r}.{did_you_mean(k, names)}' for k in bad))
     return replace(base or TrainConfig(), **{k: _convert(k, v) for k, v in d.items()})
 
 def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or a path to a YAML file
@@ -304,10 +307,11 @@ def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or
         p = Path(preset_or_yaml)
         if not p.suffix in ('.yaml', '.yml') or not p.exists():
             if (presets_path()/f'{preset_or_yaml}.yaml').exists(): p = presets_path()/f'{preset_or_yaml}.yaml'
-            elif p.suffix in ('.yaml', '.yml'): raise FileNotFoundError(f'no config file {p.resolve()}')
-            else: raise ValueError(f'unknown preset {preset_or_yaml!r}; presets: {list_presets()}.{did_you_mean(preset_or_yaml, list_presets())}')
-        d = yaml.safe_load(p.read_text()) or {}
-        if not isinstance(d, dict): raise ValueError(f'{p} must hold a mapping of config keys to values')
+            elif p.suffix in ('.yaml', '.yml'): raise UserError(f'no config file {p.resolve()}')
+            else: raise UserError(f'unknown preset {preset_or_yaml!r}; presets: {list_presets()}.{did_you_mean(preset_or_yaml, list_presets())}')
+        try: d = yaml.safe_load(p.read_text()) or {}
+        except yaml.YAMLError as e: raise UserError(f'{p} is not valid YAML: {" ".join(str(e).split())}') from None
+        if not isinstance(d, dict): raise UserError(f'{p} must hold a mapping of config keys to values')
     return check_config(config_from_dict({**d, **overrides}))
 
 # %% ../nbs/04_train.ipynb #78b3c0f5
@@ -354,18 +358,29 @@ def save_atomic(obj, # anything `torch.save` takes
     "`torch.save` through `atomic_file`: a crash mid-write leaves the old file whole"
     with atomic_file(path, overwrite=True) as tmp: torch.save(obj, tmp)
 
+def checkpoint_damage(path # a file written by `torch.save`
+                     ) -> str|None:
+    "What is wrong with the file at `path`, or None when it is whole: every record matches the CRC-32 `torch.save` wrote with it"
+    try:
+        with zipfile.ZipFile(path) as z: bad = z.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError) as e: return f'not a whole checkpoint: {e}'
+    return f'record {bad} does not match its checksum' if bad else None
+
 def load_checkpoint(path # a file written by `save_atomic`
                    ) -> dict:
-    "A checkpoint, on the CPU; a damaged file raises a `ValueError` that names it"
+    "A checkpoint, on the CPU; a damaged file raises a `UserError` that names it, and an intact checkpoint beside it"
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f'no checkpoint at {path.resolve()}')
-    try: return torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f'{path} is damaged or not a smolgpt checkpoint ({type(e).__name__}: {e})') from None
+    if not path.is_file(): raise UserError(f'no checkpoint at {path.resolve()}')
+    if (why := checkpoint_damage(path)) is None:
+        try: return torch.load(path, map_location='cpu', weights_only=True)
+        except Exception as e: why = f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}'
+    whole = [p.name for p in (path.with_name('best.pt'), path.with_name('ckpt.pt')) if p != path and p.is_file() and checkpoint_damage(p) is None]
+    raise UserError(f'{path} is damaged or not a smolgpt checkpoint ({why})' + (f'; {whole[0]} beside it is intact' if whole else ''))
 
 def load_state_checked(model:torch.nn.Module, # model to load into
                        state:dict, # a state dict, e.g. `ckpt['model']`
                        source='checkpoint'): # name used in the error message
-    "Load `state` into `model`, or raise a `ValueError` that lists every key and shape that differs"
+    "Load `state` into `model`, or raise a `UserError` that lists every key and shape that differs"
     state = {k.removeprefix('_orig_mod.'): v for k, v in state.items()}
     own = model.state_dict()
     missing = [k for k in own if k not in state]
@@ -377,7 +392,7 @@ def load_state_checked(model:torch.nn.Module, # model to load into
         if shapes: msg.append('shapes differ: ' + '; '.join(shapes[:8]) + (' …' if len(shapes) > 8 else ''))
         if missing: msg.append(f'missing from the {source}: ' + ', '.join(missing[:8]) + (' …' if len(missing) > 8 else ''))
         if unexpected: msg.append(f'not in the model: ' + ', '.join(unexpected[:8]) + (' …' if len(unexpected) > 8 else ''))
-        raise ValueError('\n  '.join(msg))
+        raise UserError(' '.join(msg))
     model.load_state_dict(state)
     return model
 
@@ -518,10 +533,11 @@ class Trainer:
     is_main, world_size, sharded = True, 1, False   # one process; chapter 08's trainer runs several, may shard the model
     def __init__(self, cfg:TrainConfig, # the run's config (checked again here)
                  resume:bool=False, # continue from `ckpt.pt` in the out dir
+                 overwrite:bool=False, # start over in an out dir that holds a run: its files are removed
                  log=print, # where progress lines go (None: nowhere)
                  cbs:list=()): # callbacks besides the ones the config asks for
         self.cfg, self.log = check_config(cfg), log or (lambda *a, **k: None)
-        self.out = cfg.run_dir
+        self.out, self.resume, self.overwrite = cfg.run_dir, resume, overwrite
         self.device = resolve_device(cfg.device)
         check_dtype(self.device, cfg.dtype)
         self.ctx = autocast_ctx(self.device, cfg.dtype)
@@ -543,9 +559,6 @@ class Trainer:
         self.cbs = sorted([*make_callbacks(self), *cbs], key=lambda c: c.order)
         if ckpt is not None: self._restore(ckpt)
         self.event('after_create')   # activation checkpointing, data parallelism, compile: they change the model here
-        if self.is_main:
-            self.out.mkdir(parents=True, exist_ok=True)
-            (self.out/'config.yaml').write_text(yaml.safe_dump(asdict(cfg), sort_keys=False))
         self.log(f'{cfg.arch}: {self.raw_model.num_params()/1e6:.2f}M parameters, {self.meta["train_tokens"]:,} train tokens, '
                  f'device {self.device}, ' + (f'resuming at step {self.step}' if ckpt else 'starting from scratch'))
 
@@ -636,12 +649,15 @@ class Trainer:
 
     def _load_resume(self) -> dict:
         "The out dir's latest checkpoint, refused before any work if the model, data or optimizer differ"
+        if not (self.out/'ckpt.pt').exists():
+            raise UserError(f"cannot resume: no checkpoint at {(self.out/'ckpt.pt').resolve()}; start without --resume")
         ck = load_checkpoint(self.out/'ckpt.pt')
         saved, cfg = ck['config'], self.cfg
         keys = ['arch', 'dataset', 'tokenizer', 'optimizer'] + [f.name for f in fields(get_arch(cfg.arch)[0])]
         diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(cfg, k)!r} now'
                 for k in keys if hasattr(cfg, k) and saved.get(k, getattr(cfg, k)) != getattr(cfg, k)]
-        if diff: raise ValueError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff))
+        if diff: raise UserError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff) +
+                                 f"; resume with the run's own config ({self.out/'config.yaml'}), or train into another --out-dir")
         return ck
 
     def _restore(self, ck:dict):
@@ -659,10 +675,11 @@ class Trainer:
 
 def train(cfg:TrainConfig, # the run's config
           resume:bool=False, # continue from the out dir's latest checkpoint
+          overwrite:bool=False, # start over in an out dir that holds a run
           log=print, # progress lines go here
           cbs:list=()): # callbacks besides the ones the config asks for
     "Train a model as `cfg` says; returns the run's summary"
-    return Trainer(cfg, resume=resume, log=log, cbs=cbs).fit()
+    return Trainer(cfg, resume=resume, overwrite=overwrite, log=log, cbs=cbs).fit()
 
 # %% ../nbs/04_train.ipynb #91ce4149
 def _logging_step(t) -> bool:
@@ -782,14 +799,17 @@ class ProgressBar(Callback):
     def cleanup(self, t):
         if hasattr(self, 'bar'): self.bar.close()
 
-def _require(module:str, extra:str, what:str):
+def require_extra(module:str, # the module to import, e.g. 'wandb'
+                  extra:str, # the smolgpt extra that installs it
+                  what:str): # what needs it, for the message
+    "Import `module`, or raise a `UserError` that names the extra to install"
     try: return __import__(module, fromlist=['_'])
-    except ImportError: raise ImportError(f"{what} needs the {module.split('.')[0]} package: pip install 'smolgpt[{extra}]'") from None
+    except ImportError: raise UserError(f"{what} needs the {module.split('.')[0]} package: pip install 'smolgpt[{extra}]'") from None
 
 class WandB(Callback):
     "Log every metrics row to Weights & Biases (offline when no API key is set)"
     order = 5
-    def __init__(self): self.wandb = _require('wandb', 'wandb', 'wandb: true')   # fail before any work, not after
+    def __init__(self): self.wandb = require_extra('wandb', 'wandb', 'wandb: true')   # fail before any work, not after
     def before_fit(self, t):
         mode = os.environ.get('WANDB_MODE') or ('online' if os.environ.get('WANDB_API_KEY') else 'offline')
         self.run = self.wandb.init(project=t.cfg.wandb_project, name=t.cfg.name, config=asdict(t.cfg), dir=str(t.out),
@@ -801,7 +821,7 @@ class WandB(Callback):
 class TensorBoard(Callback):
     "Write every number of every metrics row as a TensorBoard scalar, in `{out_dir}/tensorboard`"
     order = 5
-    def __init__(self): _require('tensorboard', 'tensorboard', 'tensorboard: true')
+    def __init__(self): require_extra('tensorboard', 'tensorboard', 'tensorboard: true')
     def before_fit(self, t):
         from torch.utils.tensorboard import SummaryWriter
         self.writer = SummaryWriter(str(t.out/'tensorboard'), purge_step=t.step + 1 if t.step else None)
@@ -829,8 +849,47 @@ class Compile(Callback):
     order = 50
     def after_create(self, t): t.model = torch.compile(t.model)
 
+# %% ../nbs/04_train.ipynb #9e8e7337
+RUN_FILES = ('ckpt.pt', 'best.pt', 'metrics.jsonl', 'summary.json', 'loss.png', 'config.yaml', 'tensorboard', 'wandb')   # what a run writes
+
+def lock_folder(path # an existing folder
+               ) -> int|None: # the lock's file descriptor (None where the system has no `flock`)
+    "Hold an exclusive lock on the folder `path` until the descriptor is closed or the process ends"
+    try: import fcntl
+    except ImportError: return None
+    fd = os.open(path, os.O_RDONLY)
+    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise UserError(f'another run is training into {path} right now: wait for it to end, or train into another --out-dir') from None
+    return fd
+
+def _release(fd, made, close=os.close, rmdirs=_rmdirs):   # bound here: it may run as the interpreter exits
+    if fd is not None: close(fd)
+    rmdirs(made)   # the folders it created, if still empty
+
+class RunFolder(Callback):
+    "Claim the run folder as the Trainer is made: one run at a time, never over another run unless asked; write `config.yaml`"
+    order = -100
+    def __init__(self, t):
+        made = _mkdirs(t.out)
+        try: fd = lock_folder(t.out)
+        except UserError: _rmdirs(made); raise
+        self.release = weakref.finalize(self, _release, fd, made)   # at the end of `fit`, or when the Trainer is dropped
+        try: self.claim(t)
+        except BaseException: self.release(); raise
+    def claim(self, t):
+        old = [n for n in RUN_FILES if (t.out/n).exists()]
+        if old and not t.resume:
+            if not t.overwrite:
+                raise UserError(f"{t.out} already holds a run ({', '.join(old)}): continue it with --resume, "
+                                f"start it over with --overwrite, or train into another --out-dir")
+            for n in old: _remove(t.out/n)
+        with atomic_file(t.out/'config.yaml', overwrite=True) as tmp: tmp.write_text(yaml.safe_dump(asdict(t.cfg), sort_keys=False))
+    def cleanup(self, t): self.release()
+
 # %% ../nbs/04_train.ipynb #d0797c7d
-for f in (lambda t: DivergenceCheck(), lambda t: Throughput(), lambda t: Evaluation(), lambda t: Checkpointing(),
+for f in (lambda t: RunFolder(t) if t.is_main else None, lambda t: DivergenceCheck(), lambda t: Throughput(), lambda t: Evaluation(), lambda t: Checkpointing(),
           lambda t: MetricsLog() if t.is_main else None,
           lambda t: ProgressBar() if t.is_main and t.cfg.progress else None,
           lambda t: WandB() if t.is_main and t.cfg.wandb else None,
@@ -891,7 +950,7 @@ def parse_overrides(args:list # e.g. ['--n-layer', '6', '--compile', '--lr=3e-4'
     d, i = {}, 0
     while i < len(args):
         a = args[i]
-        if not a.startswith('--'): raise ValueError(f'expected --key value, got {a!r}')
+        if not a.startswith('--'): raise UserError(f'expected --field value, got {a!r} (one preset or YAML file, then --field value pairs)')
         k = a[2:]
         if '=' in k: k, v = k.split('=', 1); i += 1
         elif i + 1 < len(args) and not args[i + 1].startswith('--'): v = args[i + 1]; i += 2
@@ -905,23 +964,27 @@ def config_help() -> str:
     lines = [f"  --{f.name.replace('_', '-'):22s} {FIELD_DOCS.get(f.name) or ''} (default: {f.default})" for f in fields(TrainConfig)]
     return 'config fields (any of them: --max-iters 500; --max_iters works too):\n' + '\n'.join(lines)
 
+@command('smolgpt train')
 def train_cli(argv=None):
-    "Command line: smolgpt train PRESET_OR_YAML [--field value ...] [--resume]"
+    "Command line: smolgpt train PRESET_OR_YAML [--field value ...] [--resume | --overwrite]"
     ap = argparse.ArgumentParser(prog='smolgpt train', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='Train a GPT or Llama model from a preset or YAML config; any config field can be set with --field value.',
         epilog=f'presets: {", ".join(list_presets())}\n\n{config_help()}')
     ap.add_argument('config', nargs='?', help='preset name or YAML file')
-    ap.add_argument('--resume', action='store_true', help='continue the run in the out dir from its latest checkpoint')
+    how = ap.add_mutually_exclusive_group()
+    how.add_argument('--resume', action='store_true', help='continue the run in the out dir from its latest checkpoint')
+    how.add_argument('--overwrite', action='store_true', help='start over in an out dir that holds a run (removes its checkpoints and metrics)')
     ap.add_argument('--list-presets', action='store_true', help='print the preset names and exit')
     a, rest = ap.parse_known_args(argv)
     if a.list_presets: return print('\n'.join(list_presets()))
-    try:
-        over = parse_overrides(rest)
-        cfg = load_config(a.config, **over)
-        if a.config and 'out_dir' not in over and cfg.out_dir is None: cfg = replace(cfg, out_dir=str(Path('out')/cfg.name))
-    except (ValueError, FileNotFoundError) as e: ap.error(str(e))
-    try: s = train(cfg, resume=a.resume)
-    except TrainingDiverged as e: print(f'error: {e}', file=sys.stderr); sys.exit(1)
+    if not a.config:
+        ap.print_usage(sys.stderr)
+        raise UserError(f'give a preset or a YAML config, e.g. smolgpt train shakespeare-char-cpu; presets: {", ".join(list_presets())}')
+    over = parse_overrides(rest)
+    cfg = load_config(a.config, **over)
+    if 'out_dir' not in over and cfg.out_dir is None: cfg = replace(cfg, out_dir=str(Path('out')/cfg.name))
+    try: s = train(cfg, resume=a.resume, overwrite=a.overwrite)
+    except TrainingDiverged as e: print(f'smolgpt train: error: {e}', file=sys.stderr); sys.exit(1)
     print(json.dumps(s))
 
 # %% ../nbs/04_train.ipynb #54f4a586
@@ -933,6 +996,7 @@ def register_command(name:str, # the subcommand: `smolgpt NAME`
     "Add a subcommand to `smolgpt`"
     COMMANDS.register(name, (fn, help))
 
+@command('smolgpt')
 def main(argv=None):
     "Command line: smolgpt COMMAND [options]; `smolgpt COMMAND --help` documents each"
     argv = sys.argv[1:] if argv is None else list(argv)
