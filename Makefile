@@ -31,7 +31,7 @@ dev: venv
 
 demo: install
 	$(BIN)/smolgpt prepare tinyshakespeare --tokenizer char
-	$(BIN)/smolgpt train shakespeare-char-cpu --out-dir $(RUN)
+	$(BIN)/smolgpt train shakespeare-char-cpu --out-dir $(RUN) $$(test -f $(RUN)/ckpt.pt && echo --resume)   # a second demo continues the run
 	$(BIN)/smolgpt sample --out-dir $(RUN) --prompt "ROMEO:" --max-new-tokens 300 --seed 1337
 
 # nbdev-clean / nbdev-export must leave committed files as they are: notebooks and package in step

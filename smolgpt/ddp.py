@@ -18,9 +18,9 @@ from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_model
                                                      set_optimizer_state_dict)
 from fastcore.imports import in_notebook
 
-from .data import prepare
+from .data import prepare, UserError, command
 from .train import (TrainConfig, Trainer, Callback, load_config, parse_overrides, list_presets, rng_state, set_rng_state,
-                           save_atomic, estimate_loss, make_optimizer, register_command)
+                           save_atomic, estimate_loss, make_optimizer, register_command, check_run_folder)
 
 # %% auto #0
 __all__ = ['dist_env', 'init_distributed', 'ShardedSampler', 'DataParallel', 'DDPTrainer', 'main', 'torchrun_args', 'ddp_cli']
@@ -89,12 +89,13 @@ class DDPTrainer(Trainer):
     "A `Trainer` for one rank of a torchrun job: DDP (or FSDP2) model, sharded batches, rank-0 outputs, per-rank RNG in checkpoints"
     def __init__(self, cfg:TrainConfig, # the run's config; `device` is set per rank
                  resume:bool=False, # continue from `ckpt.pt` in the out dir
+                 overwrite:bool=False, # start over in an out dir that holds a run
                  log=print, # progress lines (rank 0 only)
                  fsdp:bool=False, # shard parameters, gradients and optimizer state with FSDP2 instead of replicating them
                  cbs:list=()): # more callbacks
         assert dist.is_initialized(), 'call init_distributed() first'
         self.sharded = fsdp
-        super().__init__(cfg, resume=resume, log=log if self.is_main else None, cbs=[DataParallel(), *cbs])
+        super().__init__(cfg, resume=resume, overwrite=overwrite, log=log if self.is_main else None, cbs=[DataParallel(), *cbs])
 
     rank = property(lambda self: dist.get_rank())
     world_size = property(lambda self: dist.get_world_size())
@@ -168,11 +169,13 @@ class DDPTrainer(Trainer):
 # %% ../nbs/08_ddp.ipynb #7dd6bc50
 def _truthy(v): return str(v).lower() in ('1', 'true', 'yes', 'on')
 
+@command('python -m smolgpt.ddp')
 def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
     "The worker torchrun starts on every rank: `python -m smolgpt.ddp PRESET_OR_YAML [--key value ...] [--fsdp] [--resume]`"
     ap = argparse.ArgumentParser(prog='python -m smolgpt.ddp', description='One rank of a data-parallel training run (start it with torchrun or smolgpt ddp).')
     ap.add_argument('config', help='preset name or YAML file')
     ap.add_argument('--resume', action='store_true', help='continue from the latest checkpoint in the out dir')
+    ap.add_argument('--overwrite', action='store_true', help='start over in an out dir that holds a run')
     a, rest = ap.parse_known_args(argv)
     ov = parse_overrides(rest)
     fsdp = _truthy(ov.pop('fsdp', False))
@@ -189,7 +192,7 @@ def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
         # after a restart by torchrun, continue from the latest checkpoint if there is one
         resume = a.resume or (info['restart'] > 0 and (cfg.run_dir/'ckpt.pt').exists())
         l = [resume]; dist.broadcast_object_list(l, src=0); resume = l[0]
-        s = DDPTrainer(cfg, resume=resume, fsdp=fsdp).fit()
+        s = DDPTrainer(cfg, resume=resume, overwrite=a.overwrite and not resume, fsdp=fsdp).fit()
         if info['rank'] == 0: print(json.dumps(s), flush=True)
     finally: dist.destroy_process_group()
 
@@ -205,14 +208,15 @@ def torchrun_args(nproc_per_node:int=None, # processes on this node (default: it
     n = nproc_per_node or (torch.cuda.device_count() if torch.cuda.is_available() else 1)
     a = [f'--nproc-per-node={n}', f'--max-restarts={max_restarts}']
     if nnodes == 1 and master_addr is None: return ['--standalone', *a]
-    if master_addr is None: raise ValueError('a multi-node job needs --master-addr (the address of node 0)')
+    if master_addr is None: raise UserError('a multi-node job needs --master-addr (the address of node 0)')
     return [f'--nnodes={nnodes}', f'--node-rank={node_rank}', f'--master-addr={master_addr}', f'--master-port={master_port}', *a]
 
 # %% ../nbs/08_ddp.ipynb #00d27ad0
+@command('smolgpt ddp')
 def ddp_cli(argv:list=None): # the command's arguments (default: sys.argv[1:])
     "Command line: smolgpt ddp --nproc-per-node N [--nnodes … --node-rank … --master-addr … --master-port …] [--max-restarts K] PRESET_OR_YAML --key value …"
     ap = argparse.ArgumentParser(prog='smolgpt ddp', description='Data-parallel training with torchrun: smolgpt train on several processes, GPUs or machines.',
-        epilog='Everything after the config is passed on: any config field (--n-layer 6), --fsdp true, --resume.')
+        epilog='Everything after the config is passed on: any config field (--n-layer 6), --fsdp true, --resume, --overwrite.')
     ap.add_argument('--nproc-per-node', type=int, default=None, help='processes on this node (default: its GPUs, or 1)')
     ap.add_argument('--nnodes', type=int, default=1, help='machines in the job')
     ap.add_argument('--node-rank', type=int, default=0, help="this machine's index")
@@ -222,12 +226,12 @@ def ddp_cli(argv:list=None): # the command's arguments (default: sys.argv[1:])
     ap.add_argument('--dry-run', action='store_true', help='print the torchrun command and exit')
     ap.add_argument('config', help='preset name or YAML file')
     a, rest = ap.parse_known_args(argv)
-    try:
-        targs = torchrun_args(a.nproc_per_node, a.nnodes, a.node_rank, a.master_addr, a.master_port, a.max_restarts)
-        load_config(a.config, **{k: v for k, v in parse_overrides(rest).items() if k not in ('fsdp', 'resume')})  # fail here, not in N workers
-    except (ValueError, FileNotFoundError) as e: ap.error(str(e))
+    targs = torchrun_args(a.nproc_per_node, a.nnodes, a.node_rank, a.master_addr, a.master_port, a.max_restarts)
+    ov = parse_overrides(rest)   # fail here, not in N workers
+    cfg = load_config(a.config, **{k: v for k, v in ov.items() if k not in ('fsdp', 'resume', 'overwrite')})
     cmd = [sys.executable, '-m', 'torch.distributed.run', *targs, '-m', 'smolgpt.ddp', a.config, *rest]
     if a.dry_run: return print(' '.join(cmd))
+    check_run_folder(cfg.out_dir or Path('out')/cfg.name, 'resume' in ov, 'overwrite' in ov)
     sys.exit(subprocess.run(cmd).returncode)
 
 register_command('ddp', ddp_cli, 'train on several processes, GPUs or machines (torchrun)')

@@ -14,16 +14,16 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .data import BPETokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file
+from .data import BPETokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file, UserError, command
 from .gpt import GPT, GPTConfig
 from .llama import Llama, LlamaConfig
-from .train import ARCHS, get_arch, load_run, load_state_checked, load_checkpoint, evaluate_split, register_command
+from .train import ARCHS, get_arch, load_run, load_state_checked, load_checkpoint, evaluate_split, register_command, require_extra
 
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT', 'EXPORTERS', 'arch_of',
-           'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'save_tokenizer', 'export_hf', 'check_hf',
-           'check_hf_tokenizer', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx', 'quantize_int8',
-           'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'export_cli']
+           'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'char_tokenizer_json', 'save_tokenizer', 'export_hf',
+           'check_hf', 'check_hf_tokenizer', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx',
+           'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -96,11 +96,19 @@ def bpe_vocab_merges(name:str='gpt2', # a tiktoken encoding
 HF_BPE_ENCODINGS = ('gpt2', 'r50k_base')   # tiktoken encodings with GPT-2's vocabulary and pre-tokenizer
 SMOLGPT_TOKENIZER_FILE = 'smolgpt_tokenizer.json'
 
+def char_tokenizer_json(tok:CharTokenizer) -> str:
+    "A Hugging Face `tokenizer.json` for a character vocabulary: one token per character, the ids of `tok`"
+    tokenizers = require_extra('tokenizers', 'hf', 'a Hugging Face tokenizer')
+    t = tokenizers.Tokenizer(tokenizers.models.WordLevel({c: i for i, c in enumerate(tok.itos)}, unk_token=None))
+    t.pre_tokenizer = tokenizers.pre_tokenizers.Split(tokenizers.Regex(r'[\s\S]'), behavior='isolated')   # every character alone
+    t.decoder = tokenizers.decoders.Fuse()   # pieces joined as they are, no spaces between
+    return t.to_str()
+
 def save_tokenizer(tokenizer, # a smolgpt tokenizer, or anything `get_tokenizer` takes
                    dest, # an existing folder
                    model_max_length:int|None=None, # the model's context length, recorded in `tokenizer_config.json`
                   ) -> list: # names of the files written
-    "Write `smolgpt_tokenizer.json` into `dest` and, for GPT-2's BPE, the Hugging Face GPT-2 tokenizer files"
+    "Write `smolgpt_tokenizer.json` into `dest`, and the Hugging Face tokenizer files for GPT-2's BPE or a character vocabulary"
     tok, dest = get_tokenizer(tokenizer), Path(dest)
     files = {SMOLGPT_TOKENIZER_FILE: json.dumps(tok.to_meta(), indent=1)}
     if isinstance(tok, BPETokenizer) and tok.name in HF_BPE_ENCODINGS:
@@ -115,6 +123,10 @@ def save_tokenizer(tokenizer, # a smolgpt tokenizer, or anything `get_tokenizer`
             added_tokens_decoder={str(vocab[eot]): dict(content=eot, lstrip=False, normalized=True, rstrip=False,
                                                         single_word=False, special=True)}), indent=2)
         files['special_tokens_map.json'] = json.dumps(special, indent=2)
+    elif isinstance(tok, CharTokenizer):
+        files['tokenizer.json'] = char_tokenizer_json(tok)
+        files['tokenizer_config.json'] = json.dumps(dict(tokenizer_class='PreTrainedTokenizerFast', model_max_length=model_max_length or 1024,
+                                                         clean_up_tokenization_spaces=False), indent=2)
     for name, text in files.items(): (dest/name).write_text(text, encoding='utf-8')
     return list(files)
 
@@ -126,6 +138,7 @@ def export_hf(src, # a `GPT` or `Llama`, a run's out dir or a checkpoint file (s
               overwrite:bool=False, # replace an existing export at `dest`
              ) -> Path: # `dest`
     "Write a Hugging Face folder (`config.json`, `model.safetensors`, tokenizer files) that `AutoModelForCausalLM` loads"
+    require_extra('transformers', 'hf', 'the Hugging Face export')
     model, tok, _ = load_source(src, which, tokenizer)
     kw = {}
     if isinstance(model, Llama) and tok is not None and tok.eot_id is not None and tok.eot_id < model.config.vocab_size:
@@ -172,15 +185,16 @@ def check_hf_tokenizer(dest, # a folder written by `export_hf` (or `save_tokeniz
     "Encode and decode `texts` with `transformers.AutoTokenizer.from_pretrained(dest)` and with `tokenizer`"
     from transformers import AutoTokenizer
     hf, tok = AutoTokenizer.from_pretrained(dest), get_tokenizer(tokenizer)
+    if isinstance(tok, CharTokenizer): texts = [s for s in texts if set(s) <= set(tok.itos)] + [''.join(tok.itos)]
     return [s for s in texts if hf(s)['input_ids'] != tok.encode(s) or hf.decode(tok.encode(s)) != s]
 
 # %% ../nbs/10_export.ipynb #c0b3a6b8
 def require_onnx() -> tuple: # the modules (onnx, onnxruntime)
-    "Import `onnx` and `onnxruntime`, or raise an `ImportError` that says how to install them"
+    "Import `onnx` and `onnxruntime`, or raise a `UserError` that says how to install them"
     try:
         import onnx, onnxruntime
     except ImportError as e:
-        raise ImportError(f"ONNX export needs the onnx and onnxruntime packages ({e.name or e} is missing): "
+        raise UserError(f"ONNX export needs the onnx and onnxruntime packages ({e.name or e} is missing): "
                           f"pip install 'smolgpt[onnx]'") from e
     return onnx, onnxruntime
 
@@ -359,6 +373,7 @@ def _run_data_dir(ck:dict|None, data:str|None) -> Path:
     if not cfg: raise ValueError("the checkpoint does not say which data it was trained on: pass --data-dir DIR (a prepared dataset)")
     return prepare(cfg['dataset'], cfg['tokenizer'], cfg.get('data_dir'), block_size=cfg['block_size'])
 
+@command('smolgpt export')
 def export_cli(argv=None):
     "Command line: smolgpt export --out-dir RUN [--format hf|onnx|int8] [--to DEST] [--check]"
     ap = argparse.ArgumentParser(prog='smolgpt export',
@@ -385,12 +400,12 @@ def export_cli(argv=None):
         if a.check:
             if a.format == 'hf':
                 out['max_abs_diff'] = check_hf(dest, model)
-                if (dest/'vocab.json').exists(): out['tokenizer_mismatches'] = check_hf_tokenizer(dest, tok)
+                if (dest/'tokenizer_config.json').exists(): out['tokenizer_mismatches'] = check_hf_tokenizer(dest, tok)
             elif a.format == 'onnx': out['max_abs_diff'] = check_onnx(dest, model)
             else:
                 r = int8_report(model, _run_data_dir(ck, a.data_dir), max_tokens=a.check_tokens, qmodel=load_int8(dest)[0])
                 out.update({k: r[k] for k in ('tokens', 'fp32_loss', 'int8_loss', 'loss_change', 'speedup', 'speedup_1seq')})
-    except (FileNotFoundError, FileExistsError, IsADirectoryError, ValueError, TypeError, ImportError) as e: ap.error(str(e))
+    except (FileNotFoundError, FileExistsError, IsADirectoryError, ValueError, TypeError) as e: raise UserError(str(e)) from None
     print(json.dumps(out))
 
 register_command('export', export_cli, 'export a run: Hugging Face folder, ONNX, or int8')

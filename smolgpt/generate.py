@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
+from .data import UserError, command
 from .gpt import GPTConfig, GPT
 from .llama import Llama
 from .train import load_run, register_command
@@ -407,6 +408,7 @@ def sample_run(out_dir, # a run's out dir
     return tok.decode(out[0].tolist())
 
 # %% ../nbs/06_generate.ipynb #6d975585
+@command('smolgpt sample')
 def sample_cli(argv=None):
     "Command line: smolgpt sample --out-dir DIR [--prompt ...]: stream samples from a trained run to stdout"
     ap = argparse.ArgumentParser(prog='smolgpt sample', description='Sample text from a trained run, printed as it is generated.')
@@ -433,7 +435,7 @@ def sample_cli(argv=None):
                                   a.repetition_penalty, not a.no_cache, None if a.seed is None else a.seed + i, a.stop):
                 print(text, end='', flush=True)
             print()
-    except (ValueError, FileNotFoundError, KeyError) as e: ap.error(str(e))
+    except (ValueError, FileNotFoundError, KeyError) as e: raise UserError(str(e)) from None
 
 register_command('sample', sample_cli, 'stream text from a trained run')
 
@@ -448,6 +450,7 @@ def register_bench(name:str, # the subcommand: `smolgpt bench NAME`
     "Add a benchmark to `smolgpt bench`"
     BENCHMARKS[name] = (add_arguments, run, help, takes_fields)
 
+@command('smolgpt bench')
 def bench_cli(argv=None):
     "Command line: smolgpt bench WHAT [options]: run a benchmark, print its results as JSON"
     ap = argparse.ArgumentParser(prog='smolgpt bench', description='Benchmarks on this machine, printed as JSON.')
@@ -459,7 +462,7 @@ def bench_cli(argv=None):
     a, rest = ap.parse_known_args(argv)
     if rest and not a._fields: ap.error(f"unrecognized arguments: {' '.join(rest)}")
     try: res = a._run(a, rest) if a._fields else a._run(a)
-    except (ValueError, FileNotFoundError) as e: ap.error(str(e))
+    except (ValueError, FileNotFoundError) as e: raise UserError(str(e)) from None
     print(json.dumps(res, indent=2))
 
 register_command('bench', bench_cli, 'run a benchmark, print its results as JSON')

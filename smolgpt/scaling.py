@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from .data import UserError, command
 from .gpt import GPTConfig, GPT
 from .llama import LlamaConfig, Llama, kv_cache_bytes
 from .amp import checkpoint_blocks
@@ -21,8 +22,8 @@ from .train import (register_command, GPU_PEAK_FLOPS, flops_per_token, matmul_pa
 # %% auto #0
 __all__ = ['CHINCHILLA', 'PRECISIONS', 'DTYPE_BYTES', 'SWEEP_SIZES', 'param_counts', 'build_meta', 'train_flops_per_token',
            'chinchilla_optimal', 'chinchilla_loss', 'chinchilla_law_optimal', 'activation_elements', 'memory_estimate',
-           'measure_train_memory', 'peak_flops', 'estimate_time', 'resolve_model', 'estimate_table', 'estimate_cli',
-           'scaling_sweep', 'fit_power_law']
+           'measure_train_memory', 'peak_flops', 'estimate_time', 'resolve_model', 'duration', 'estimate_table',
+           'estimate_cli', 'scaling_sweep', 'fit_power_law']
 
 # %% ../nbs/09_scaling.ipynb #7658ef51
 def _is_llama(cfg): return isinstance(cfg, LlamaConfig)
@@ -222,6 +223,14 @@ def _si(x, unit=''):
 
 def _gib(b): return f'{b / 2**30:.2f} GiB'
 
+def duration(seconds:float) -> str:
+    "A time in the unit that reads best: seconds under a minute, minutes under an hour, hours under two days, else days"
+    for unit, size, below in (('s', 1, 60), ('min', 60, 3600), ('h', 3600, 2 * 86400)):
+        if seconds < below: break
+    else: unit, size = 'days', 86400
+    v = seconds / size
+    return f'{v:,.{1 if v < 10 else 0}f} {unit}'
+
 def estimate_table(cfg:GPTConfig|LlamaConfig, # a model config
                    tokens:float|None=None, # training tokens (default: 20 per parameter)
                    device:str='h100', dtype:str='bfloat16', mfu:float=0.4, n_devices:int=1,
@@ -246,7 +255,7 @@ def estimate_table(cfg:GPTConfig|LlamaConfig, # a model config
                                                       f"fitted law: {_si(n_law)} on {_si(d_law)}"),
             ('device', f"{n_devices} x {device} {dtype}, peak {_si(t['peak_flops'], 'FLOP/s')} each, MFU {mfu:.0%}"),
             ('throughput', f"{t['tokens_per_s']:,.0f} tokens/s"),
-            ('time', f"{t['hours']:,.2f} h ({t['hours'] / 24:,.2f} days; {t['device_hours']:,.1f} device-hours)")]
+            ('time', f"{duration(t['hours'] * 3600)} ({t['device_hours']:,.3g} device-hours)")]
     if 'usd' in t: rows.append(('cost', f"${t['usd']:,.0f} at ${usd_per_hour:g}/device-hour"))
     tr, inf = mem['train'], mem['inference']
     rows += [(f"train memory / device (batch {batch_size} x {T}{', checkpointing' if checkpointing else ''})",
@@ -256,6 +265,7 @@ def estimate_table(cfg:GPTConfig|LlamaConfig, # a model config
               f"{_gib(inf['total'])} = weights {_gib(inf['weights'])} + KV cache {_gib(inf['kv_cache'])}")]
     return rows
 
+@command('smolgpt estimate')
 def estimate_cli(argv=None):
     "Command line: smolgpt estimate MODEL [--tokens 10e9] [--device h100] [--mfu 0.4] [--usd-per-hour 2.5] ..."
     ap = argparse.ArgumentParser(prog='smolgpt estimate', description='Parameters, FLOPs, Chinchilla, memory, time and cost of training a model.',
@@ -278,7 +288,7 @@ def estimate_cli(argv=None):
         cfg = resolve_model(a.model, a.vocab_size)
         rows = estimate_table(cfg, a.tokens, a.device, a.dtype, a.mfu, a.n_devices, a.usd_per_hour, a.batch_size,
                               a.seq_len, a.checkpointing, name=a.model)
-    except (ValueError, FileNotFoundError) as e: ap.error(str(e))
+    except (ValueError, FileNotFoundError) as e: raise UserError(str(e)) from None
     if a.json: return print(json.dumps(dict(rows)))
     w = max(len(k) for k, _ in rows)
     for k, v in rows: print(f'{k:<{w}}  {v}')
@@ -292,6 +302,7 @@ SWEEP_SIZES = [dict(n_layer=2, n_head=4, n_embd=32), dict(n_layer=2, n_head=4, n
 def scaling_sweep(sizes:list=SWEEP_SIZES, # model shapes (TrainConfig fields), smallest first
                   max_iters:int=600, # optimizer steps of every run: equal tokens per run
                   out_dir='out/sweep', # the runs go to out_dir/run-{i}
+                  overwrite:bool=False, # start over where out_dir/run-{i} holds a run
                   preset:str='shakespeare-char-cpu', # training preset the shapes override
                   **overrides, # further TrainConfig fields for every run
                  ) -> list: # one dict per run: shape, parameters, tokens, FLOPs, val loss, seconds
@@ -302,7 +313,7 @@ def scaling_sweep(sizes:list=SWEEP_SIZES, # model shapes (TrainConfig fields), s
                   eval_interval=max_iters, ckpt_interval=max_iters, log_interval=max(1, max_iters // 10),
                   eval_iters=10, progress=False, name=f'sweep-{i}', out_dir=str(Path(out_dir)/f'run-{i}'))
         cfg = load_config(preset, **{**kw, **size, **overrides})
-        s = train(cfg, log=None)
+        s = train(cfg, log=None, overwrite=overwrite)
         ck = torch.load(Path(s['out_dir'])/'ckpt.pt', map_location='cpu', weights_only=True)
         mcfg = get_arch(cfg.arch)[0](**ck['model_config'])
         tokens = cfg.tokens_per_step * cfg.max_iters

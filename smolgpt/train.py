@@ -35,8 +35,8 @@ __all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'GPU_PEAK_FLOPS'
            'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback',
            'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'Throughput', 'Evaluation',
            'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'require_extra', 'WandB', 'TensorBoard',
-           'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'RunFolder', 'read_metrics', 'plot_metrics', 'load_run',
-           'parse_overrides', 'config_help', 'train_cli', 'register_command', 'main']
+           'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'check_run_folder', 'RunFolder', 'read_metrics',
+           'plot_metrics', 'load_run', 'parse_overrides', 'config_help', 'train_cli', 'register_command', 'main']
 
 # %% ../nbs/04_train.ipynb #71586252
 @dataclass
@@ -864,6 +864,17 @@ def lock_folder(path # an existing folder
         raise UserError(f'another run is training into {path} right now: wait for it to end, or train into another --out-dir') from None
     return fd
 
+def check_run_folder(out, # the run folder
+                     resume:bool, # the run continues from its checkpoint
+                     overwrite:bool, # the run starts over
+                    ) -> list: # the files an overwrite removes
+    "Raise a `UserError` when `out` holds a run that is neither resumed nor overwritten"
+    old = [n for n in RUN_FILES if (Path(out)/n).exists()]
+    if old and not resume and not overwrite:
+        raise UserError(f"{out} already holds a run ({', '.join(old)}): continue it with --resume, "
+                        f"start it over with --overwrite, or train into another --out-dir")
+    return [] if resume else old
+
 def _release(fd, made, close=os.close, rmdirs=_rmdirs):   # bound here: it may run as the interpreter exits
     if fd is not None: close(fd)
     rmdirs(made)   # the folders it created, if still empty
@@ -879,12 +890,7 @@ class RunFolder(Callback):
         try: self.claim(t)
         except BaseException: self.release(); raise
     def claim(self, t):
-        old = [n for n in RUN_FILES if (t.out/n).exists()]
-        if old and not t.resume:
-            if not t.overwrite:
-                raise UserError(f"{t.out} already holds a run ({', '.join(old)}): continue it with --resume, "
-                                f"start it over with --overwrite, or train into another --out-dir")
-            for n in old: _remove(t.out/n)
+        for n in check_run_folder(t.out, t.resume, t.overwrite): _remove(t.out/n)   # only with overwrite
         with atomic_file(t.out/'config.yaml', overwrite=True) as tmp: tmp.write_text(yaml.safe_dump(asdict(t.cfg), sort_keys=False))
     def cleanup(self, t): self.release()
 
@@ -936,7 +942,7 @@ def load_run(out_dir, # a run's out dir
     out_dir = Path(out_dir)
     path = out_dir/('best.pt' if which == 'best' else 'ckpt.pt')
     if not path.exists() and which == 'best': path = out_dir/'ckpt.pt'
-    if not path.exists(): raise FileNotFoundError(f'no checkpoint in {out_dir.resolve()} (looked for best.pt and ckpt.pt)')
+    if not path.exists(): raise UserError(f'no checkpoint in {out_dir.resolve()} (looked for best.pt and ckpt.pt)')
     ck = load_checkpoint(path)
     config_cls, model_cls = get_arch(ck['arch'])
     model = model_cls(config_cls(**ck['model_config']))
