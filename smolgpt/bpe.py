@@ -6,16 +6,19 @@ Docs: https://smolgpt.github.io/smolgpt/tokenizer.html.md"""
 
 # %% ../nbs/11_tokenizer.ipynb #c527367e
 from __future__ import annotations
-import collections, heapq, json, time
+import argparse, collections, heapq, json, sys, time
 from pathlib import Path
+import numpy as np
 import regex
 import tiktoken
 from tqdm.auto import tqdm
-from .data import UserError, atomic_dir, get_text, DATASETS
+from .data import UserError, atomic_dir, get_text, DATASETS, register_tokenizer, get_tokenizer, command, _take
+from .train import require_extra, register_command
+from .export import bytes_to_unicode
 
 # %% auto #0
-__all__ = ['SPLIT_PATTERNS', 'TOKENIZER_FILE', 'pair_counts', 'merge_pair', 'learn_merges', 'BPETokenizer', 'encode_reference',
-           'train_bpe']
+__all__ = ['SPLIT_PATTERNS', 'TOKENIZER_FILE', 'LEARN_CHARS', 'pair_counts', 'merge_pair', 'learn_merges', 'BPETokenizer',
+           'encode_reference', 'train_bpe', 'tokenizer_cli']
 
 # %% ../nbs/11_tokenizer.ipynb #60349014
 SPLIT_PATTERNS = {
@@ -75,8 +78,11 @@ def learn_merges(words:collections.Counter, # pre-token -> occurrences
     return merges
 
 # %% ../nbs/11_tokenizer.ipynb #45ef5de1
+TOKENIZER_FILE = 'bpe.json'
+
 class BPETokenizer:
     "A byte-level BPE tokenizer: 256 byte tokens, then one token per merge, then the special tokens"
+    kind, file = 'bpe', TOKENIZER_FILE   # its kind in metadata, and the file `save` writes (see `get_tokenizer`)
     def __init__(self, merges:list, # [(left, right), ...]: merge i makes token 256 + i
                  pattern:str=SPLIT_PATTERNS['gpt4'], # the regex that splits text into pre-tokens
                  special_tokens=('<|endoftext|>',), # strings that get their own ids after the merges
@@ -86,7 +92,13 @@ class BPETokenizer:
         for i, (a, b) in enumerate(self.merges):
             if not (a < 256 + i and b < 256 + i): raise UserError(f'merge {i} ({a}, {b}) uses a token that does not exist yet')
             self.vocab.append(self.vocab[a] + self.vocab[b])
+        if len(set(self.vocab)) != len(self.vocab): raise UserError('two merges make the same bytes: the merges are damaged')
         self.special = {s: len(self.vocab) + k for k, s in enumerate(special_tokens)}
+        known = set(self.vocab)
+        for s in self.special:
+            if s.encode('utf-8') in known:
+                raise UserError(f'special token {s!r} is also ordinary text (a token of the vocabulary): '
+                                f'choose a string ordinary text does not spell, such as <|{s.strip("<|>") or "sep"}|>')
         self._enc = None
 
     @property
@@ -111,7 +123,27 @@ class BPETokenizer:
 
     def decode(self, ids) -> str:
         "The text of `ids` (bytes that are not valid UTF-8 become U+FFFD)"
-        return self.to_tiktoken().decode([int(i) for i in ids])
+        return self.to_tiktoken().decode([int(i) for i in np.asarray(ids).reshape(-1)])
+
+    # what `prepare` calls: a training stream holds its special tokens (`<|endoftext|>` between documents)
+    def encode_np(self, s:str, offset:int=0) -> np.ndarray: return np.array(self.encode(s, 'all'), dtype=np.uint32)
+    def encode_batch_np(self, texts:list, num_threads:int=1) -> list:
+        return [np.array(ids, dtype=np.uint32) for ids in
+                self.to_tiktoken().encode_batch(texts, num_threads=num_threads, allowed_special=set(self.special), disallowed_special=())]
+
+    def to_meta(self) -> dict:
+        "Everything that makes this tokenizer, as JSON-able data (what `from_meta` and `get_tokenizer` read)"
+        return dict(kind='bpe', name=self.name, vocab_size=self.vocab_size, eot_id=self.eot_id, pattern=self.pattern,
+                    special_tokens=list(self.special), merges=[list(p) for p in self.merges])
+
+    @classmethod
+    def from_meta(cls, d:dict, where:str='the metadata'):
+        "The tokenizer `to_meta()` described; `where` names the source in errors"
+        if not isinstance(d, dict) or not isinstance(d.get('merges'), list) or not isinstance(d.get('pattern'), str):
+            raise UserError(f'{where} is not a smolgpt BPE tokenizer (no merges or pattern)')
+        try: merges = [(int(a), int(b)) for a, b in d['merges']]
+        except (TypeError, ValueError): raise UserError(f'{where} is damaged: merges must be pairs of ids') from None
+        return cls(merges, d['pattern'], d.get('special_tokens', ()), d.get('name', 'bpe'))
 
 # %% ../nbs/11_tokenizer.ipynb #118ec679
 def encode_reference(tok:BPETokenizer, s:str) -> list[int]:
@@ -136,15 +168,16 @@ def train_bpe(text_or_paths, # a string, a source `get_text` reads (file, folder
               progress:bool=False, # progress bar over the merges
              ) -> BPETokenizer:
     "Learn a byte-level BPE tokenizer from text"
-    pat = SPLIT_PATTERNS.get(pattern, pattern)
-    special_tokens = tuple(special_tokens)
+    sources = text_or_paths if isinstance(text_or_paths, (list, tuple)) else [text_or_paths]
+    texts = [s if isinstance(s, str) and not _is_source(s) else get_text(s) for s in sources]
+    return _train(texts, vocab_size, tuple(special_tokens), SPLIT_PATTERNS.get(pattern, pattern), name, progress)
+
+def _train(texts:list, vocab_size:int, special_tokens:tuple, pat:str, name:str, progress:bool=False) -> BPETokenizer:
     if any(not s for s in special_tokens) or len(set(special_tokens)) != len(special_tokens):
         raise UserError(f'special tokens must be distinct non-empty strings, got {special_tokens!r}')
     n_merges = vocab_size - 256 - len(special_tokens)
     if n_merges < 0:
         raise UserError(f'vocab_size {vocab_size} is too small: 256 byte tokens and {len(special_tokens)} special tokens need at least {256 + len(special_tokens)}')
-    sources = text_or_paths if isinstance(text_or_paths, (list, tuple)) else [text_or_paths]
-    texts = [s if isinstance(s, str) and not _is_source(s) else get_text(s) for s in sources]
     if not any(texts): raise UserError('there is no text to train a tokenizer on')
     split = regex.compile('|'.join(regex.escape(s) for s in sorted(special_tokens, key=len, reverse=True))) if special_tokens else None
     words, find = collections.Counter(), regex.compile(pat)
@@ -152,19 +185,27 @@ def train_bpe(text_or_paths, # a string, a source `get_text` reads (file, folder
         for doc in (split.split(t) if split else [t]): words.update(find.findall(doc))
     return BPETokenizer(learn_merges(words, n_merges, progress), pat, special_tokens, name)
 
+LEARN_CHARS = 1 << 24   # a tokenizer learned while preparing a dataset reads at most this much of its train text
+
+def _learn(cls, texts, # the dataset's train text, in chunks
+           vocab_size:int, # 256 + merges + 1 (for `<|endoftext|>`)
+           name:str): # the tokenizer's name
+    "What `prepare` learns for a spec like 'bpe-1024': GPT-4 split, `<|endoftext|>`, from the first `LEARN_CHARS` of the text"
+    return _train([''.join(_take(texts, LEARN_CHARS))], vocab_size, ('<|endoftext|>',), SPLIT_PATTERNS['gpt4'], name)
+
+BPETokenizer.learn = classmethod(_learn)
+register_tokenizer(BPETokenizer)
+
 def _is_source(s:str) -> bool:
     "Does `s` name a text source (a file, a folder, a named dataset) rather than hold text?"
     return bool(s) and '\n' not in s and len(s) < 4096 and (s in DATASETS or Path(s).expanduser().exists())
 
 # %% ../nbs/11_tokenizer.ipynb #1b4e2d9a
-TOKENIZER_FILE = 'bpe.json'
-
 def _save(self:BPETokenizer, dest, # the folder to write
           overwrite:bool=False): # replace an existing folder
     "Write the tokenizer to folder `dest`: `bpe.json` (what `load` reads) and `vocab.txt` (every token, for reading)"
     with atomic_dir(dest, overwrite) as t:
-        (t/TOKENIZER_FILE).write_text(json.dumps(dict(format='smolgpt-bpe', version=1, name=self.name, pattern=self.pattern,
-                                                      special_tokens=list(self.special), merges=self.merges)))
+        (t/TOKENIZER_FILE).write_text(json.dumps(dict(format='smolgpt-bpe', version=1, **self.to_meta())))
         (t/'vocab.txt').write_text(''.join(f'{i}\t{b!r}\n' for i, b in enumerate(self.vocab)) +
                                    ''.join(f'{i}\t{s!r} (special)\n' for s, i in self.special.items()))
     return Path(dest)
@@ -176,10 +217,58 @@ def _load(cls, src # a folder written by `save`
     if not f.is_file(): raise UserError(f'{src} holds no tokenizer: {f.name} is missing (save one with tok.save(dir))')
     try: d = json.loads(f.read_text())
     except (ValueError, UnicodeDecodeError) as e: raise UserError(f'{f} is damaged: {e}') from None
-    if not isinstance(d, dict) or d.get('format') != 'smolgpt-bpe' or not isinstance(d.get('merges'), list):
-        raise UserError(f'{f} is not a smolgpt BPE tokenizer (no format or merges)')
-    try: merges = [(int(a), int(b)) for a, b in d['merges']]
-    except (TypeError, ValueError): raise UserError(f'{f} is damaged: merges must be pairs of ids') from None
-    return cls(merges, d['pattern'], d['special_tokens'], d.get('name', 'bpe'))
+    if not isinstance(d, dict) or d.get('format') != 'smolgpt-bpe': raise UserError(f'{f} is not a smolgpt BPE tokenizer (no format)')
+    return cls.from_meta(d, str(f))
 
 BPETokenizer.save, BPETokenizer.load = _save, classmethod(_load)
+
+# %% ../nbs/11_tokenizer.ipynb #ac66f2e2
+def _hf_tokenizer_json(self:BPETokenizer) -> str:
+    "A Hugging Face `tokenizer.json` that gives the same ids: split regex, byte-level alphabet, merges in order, special tokens"
+    tk = require_extra('tokenizers', 'hf', 'a Hugging Face tokenizer')
+    u = bytes_to_unicode()
+    spell = lambda b: ''.join(u[x] for x in b)
+    t = tk.Tokenizer(tk.models.BPE(vocab={spell(b): i for i, b in enumerate(self.vocab)},
+                                   merges=[(spell(self.vocab[a]), spell(self.vocab[b])) for a, b in self.merges]))
+    t.pre_tokenizer = tk.pre_tokenizers.Sequence([tk.pre_tokenizers.Split(tk.Regex(self.pattern), 'isolated'),
+                                                  tk.pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
+    t.decoder = tk.decoders.ByteLevel()
+    t.add_special_tokens(list(self.special))   # ids after the merges, in order: ours
+    return t.to_str()
+
+BPETokenizer.hf_tokenizer_json = _hf_tokenizer_json
+
+# %% ../nbs/11_tokenizer.ipynb #4461f15c
+@command('smolgpt tokenizer')
+def tokenizer_cli(argv:list|None=None): # the arguments (default: the command line's)
+    "Command line: smolgpt tokenizer train SOURCE… --vocab-size N --out-dir DIR, or smolgpt tokenizer encode TOKENIZER TEXT"
+    ap = argparse.ArgumentParser(prog='smolgpt tokenizer', description='Train a byte-level BPE tokenizer, or show how one splits a text.')
+    sub = ap.add_subparsers(dest='action', required=True, metavar='ACTION')
+    t = sub.add_parser('train', help='learn a tokenizer from text and write its folder',
+                       description='Learn a byte-level BPE tokenizer from text; write bpe.json and vocab.txt to --out-dir.')
+    t.add_argument('sources', nargs='+', help='text files, folders of .txt files, or named datasets (tinyshakespeare, tinystories)')
+    t.add_argument('--vocab-size', type=int, required=True, help='256 byte tokens + merges + special tokens')
+    t.add_argument('--out-dir', required=True, help='the tokenizer folder to write')
+    t.add_argument('--special-tokens', nargs='*', default=['<|endoftext|>'], help='strings kept whole, each with its own id (default: <|endoftext|>)')
+    t.add_argument('--pattern', default='gpt4', help=f'how text is split before merging: {", ".join(SPLIT_PATTERNS)} or a regex (default: gpt4)')
+    t.add_argument('--name', help="the tokenizer's name (default: the out dir's name)")
+    t.add_argument('--overwrite', action='store_true', help='replace an out dir that already holds files')
+    e = sub.add_parser('encode', help='show the tokens of a text', description='Print the ids and the pieces of TEXT.')
+    e.add_argument('tokenizer', help='a saved tokenizer folder, a prepared data folder, or a tiktoken name (gpt2)')
+    e.add_argument('text', help='the text to encode')
+    a = ap.parse_args(argv)
+    if a.action == 'encode':
+        tok = get_tokenizer(a.tokenizer)
+        ids = tok.encode(a.text)
+        print(f'{len(a.text.encode())} bytes -> {len(ids)} tokens\n{ids}\n{[tok.decode([i]) for i in ids]}'); return
+    out = Path(a.out_dir)
+    if out.exists() and not a.overwrite and (out.is_file() or any(out.iterdir())):
+        raise UserError(f'{out} already exists: choose another --out-dir or pass --overwrite')
+    if missing := [s for s in a.sources if not _is_source(s)]:
+        raise UserError(f'{missing[0]!r} is not a file, a folder or a named dataset ({", ".join(DATASETS)})')
+    t0 = time.perf_counter()
+    tok = train_bpe(list(a.sources), a.vocab_size, a.special_tokens, a.pattern, a.name or out.name, progress=sys.stderr.isatty())
+    tok.save(out, overwrite=a.overwrite)
+    print(f'{tok}, learned in {time.perf_counter() - t0:.1f} s: {out}')
+
+register_command('tokenizer', tokenizer_cli, 'train a byte-level BPE tokenizer, or show how one splits a text')

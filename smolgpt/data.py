@@ -6,16 +6,20 @@ Docs: https://smolgpt.github.io/smolgpt/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #75b9d315
 from __future__ import annotations
-import contextlib, difflib, functools, hashlib, io, itertools, json, os, re, secrets, shutil, sys, tempfile, time, urllib.request
+import contextlib, difflib, functools, hashlib, io, itertools, json, math, os, re, secrets, shutil, sys, tempfile, time, urllib.request
+from collections.abc import Mapping
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DATASETS', 'DOWNLOAD_TIMEOUT', 'atomic_dir', 'atomic_file', 'did_you_mean', 'UserError', 'command', 'run_cli',
-           'default_data_dir', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer', 'BPETokenizer',
-           'get_tokenizer', 'token_dtype', 'prepare', 'get_batch', 'BatchSampler', 'prepare_cli']
+__all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'atomic_dir', 'atomic_file', 'did_you_mean',
+           'UserError', 'command', 'run_cli', 'Registry', 'load_plugins', 'default_data_dir', 'data_dirs', 'download',
+           'iter_text', 'get_text', 'CharTokenizer', 'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer',
+           'get_tokenizer', 'token_dtype', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler',
+           'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #358d3bbf
 def _tmp_sibling(dest:Path, suffix:str) -> Path:
@@ -153,6 +157,29 @@ def run_cli(fn, # a command-line entry point, e.g. `prepare_cli` or `smolgpt.tra
         except SystemExit as e: code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     return code, out.getvalue(), err.getvalue()
 
+# %% ../nbs/00_data.ipynb #5af1dc60
+class Registry(Mapping):
+    "Named things a chapter makes available (tokenizer kinds, architectures, optimizers, commands); a miss loads the plugins once"
+    def __init__(self, kind:str): self.kind, self._items = kind, {}
+    def register(self, name:str, obj): self._items[name] = obj; return obj
+    def __contains__(self, name):
+        if name not in self._items: load_plugins()   # a later chapter may register it
+        return name in self._items
+    def __getitem__(self, name:str):
+        if name not in self: raise UserError(f'unknown {self.kind} {name!r}; known: {sorted(self._items)}.{did_you_mean(name, self._items)}')
+        return self._items[name]
+    def __iter__(self): load_plugins(); return iter(list(self._items))
+    def __len__(self): return len(list(iter(self)))
+    def __repr__(self): return f'Registry({self.kind!r}: {", ".join(self._items)})'
+
+_PLUGINS = []
+def load_plugins() -> list:
+    "Import every module named in the `smolgpt.plugins` entry points once (smolgpt's own later chapters, or another package's)"
+    if not _PLUGINS:
+        _PLUGINS.append(None)
+        for ep in entry_points(group='smolgpt.plugins'): ep.load(); _PLUGINS.append(ep.value)
+    return _PLUGINS[1:]
+
 # %% ../nbs/00_data.ipynb #090af941
 def _is_smolgpt_root(d: Path) -> bool:
     "Does `d` hold a pyproject.toml whose project is named smolgpt, next to a `data/` folder?"
@@ -175,16 +202,38 @@ def default_data_dir() -> Path:
     return Path.home()/'.cache'/'smolgpt'
 
 # %% ../nbs/00_data.ipynb #31e8a229
+STORY_SEP = '\n<|endoftext|>\n'   # between two stories
+
+def _mark_stories(chunks:Iterable[str]) -> Iterator[str]:
+    "Text whose stories are separated by a single newline (paragraphs by an empty line), with `STORY_SEP` between stories"
+    prev, rest = None, ''   # the last whole line, not yet written (its successor decides what follows it); the partial line
+    for s in chunks:
+        *lines, rest = (rest + s).split('\n')
+        out = []
+        for line in lines:
+            if prev is not None: out.append(prev + (STORY_SEP if prev and line else '\n'))
+            prev = line
+        if out: yield ''.join(out)
+    if prev is not None: yield prev + (STORY_SEP if prev and rest else '\n')
+    if rest: yield rest
+
+def _stories(chunks:Iterator[str]) -> Iterator[str]:
+    "A TinyStories file in one convention: V2 files already hold `<|endoftext|>` lines, others get them"
+    first = next(chunks, '')
+    chunks = itertools.chain([first], chunks)
+    yield from (chunks if '<|endoftext|>' in first else _mark_stories(chunks))
+
 _HF_TS = 'https://huggingface.co/datasets/roneneldan/TinyStories/resolve/main/'
 DATASETS = {
     'tinyshakespeare': dict(file='tinyshakespeare/input.txt',
         url='https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt',
         sha256='86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed'),
-    'tinystories': dict(file='tinystories/TinyStoriesV2-GPT4-train.txt', glob='tinystories/*.txt',
-        url=_HF_TS+'TinyStoriesV2-GPT4-train.txt', sha256=None),
+    'tinystories': dict(file='tinystories/TinyStoriesV2-GPT4-train.txt', samples=['tinystories/tinystories_train_head_1MB.txt'],
+        url=_HF_TS+'TinyStoriesV2-GPT4-train.txt', sha256=None, reader=_stories),
     'tinystories-valid': dict(file='tinystories/TinyStoriesV2-GPT4-valid.txt',
-        url=_HF_TS+'TinyStoriesV2-GPT4-valid.txt', sha256=None),
+        url=_HF_TS+'TinyStoriesV2-GPT4-valid.txt', sha256=None, reader=_stories),
 }
+HUB_SEPS = {'roneneldan/TinyStories': STORY_SEP}   # what joins the rows of these Hugging Face datasets (default '\n')
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a download gives up
 
 # %% ../nbs/00_data.ipynb #10c7f723
@@ -224,9 +273,9 @@ def _find_named(name, url=None, timeout=DOWNLOAD_TIMEOUT) -> list[Path]:
     for d in data_dirs():
         if (d/ds['file']).is_file(): return [d/ds['file']]
         looked.append(str(d/ds['file']))
-        if ds.get('glob'):
-            if fs := sorted(d.glob(ds['glob'])): return fs
-            looked.append(str(d/ds['glob']))
+        for f in ds.get('samples', []):   # a small sample that stands in for the whole
+            if (d/f).is_file(): return [d/f]
+            looked.append(str(d/f))
     url = url or ds['url']
     dest = default_data_dir()/ds['file']
     try: return [download(url, dest, ds['sha256'] if url == ds['url'] else None, timeout=timeout)]
@@ -254,13 +303,18 @@ def _local_files(source, url=None, timeout=DOWNLOAD_TIMEOUT) -> list[Path] | Non
         raise UserError(f"{str(source)!r} not found: looked in {', '.join(str(c) for c in cands)}")
     return None
 
-def _iter_files(files, chunk_size, sep):
+def _reader(source):
+    "The function that reads each file of a named dataset into its convention (None: the text as it is)"
+    return DATASETS[source].get('reader') if isinstance(source, str) and source in DATASETS else None
+
+def _iter_files(files, chunk_size, sep, reader=None):
     last = ''
     for i, f in enumerate(files):
         if i and last and not last.endswith(sep): yield sep
         with open(f, encoding='utf-8', newline='') as fh:
+            chunks = iter(lambda: fh.read(chunk_size), '')
             try:
-                while s := fh.read(chunk_size): last = s; yield s
+                for s in (reader(chunks) if reader else chunks): last = s; yield s
             except UnicodeDecodeError as e:
                 raise UserError(f'{f} is not UTF-8 text (byte {e.start:,} of a {chunk_size:,}-character chunk is '
                                 f'{e.object[e.start:e.start + 1]!r}): convert it to UTF-8 or leave it out') from None
@@ -289,14 +343,15 @@ def iter_text(source, # a named dataset, a file, a folder of .txt files, or a Hu
               text_column:str='text', # HF column holding the text
               streaming:bool=False, # stream an HF dataset instead of downloading it whole
               data_files=None, # HF data files: forces the HF path (e.g. `source='text'` for plain text files)
-              sep:str='\n', # joins HF rows, and files of a folder that do not end with it
+              sep:str|None=None, # joins HF rows, and files of a folder that do not end with it (default: `HUB_SEPS`, else '\\n')
               url:str|None=None, # download a named dataset from here instead of its usual URL
               timeout:float=DOWNLOAD_TIMEOUT, # download timeout in seconds
               **load_kwargs, # more arguments for `datasets.load_dataset`
              ) -> Iterator[str]:
     "Yield the text of `source` in chunks of about `chunk_size` characters."
+    sep = HUB_SEPS.get(str(source), '\n') if sep is None else sep
     files = None if data_files is not None or config is not None else _local_files(source, url, timeout)
-    if files is not None: yield from _iter_files(files, chunk_size, sep)
+    if files is not None: yield from _iter_files(files, chunk_size, sep, _reader(source))
     else: yield from _iter_hf(source, chunk_size, config, split, text_column, streaming, data_files, sep, **load_kwargs)
 
 def get_text(source, # anything `iter_text` reads
@@ -314,7 +369,7 @@ def _to_list(ids) -> list[int]:
 
 class CharTokenizer:
     "Characters as tokens; `vocab` is the characters, in id order."
-    name, eot_id = 'char', None
+    kind, name, eot_id = 'char', 'char', None
     def __init__(self, vocab:Iterable[str]): # the characters, in id order (e.g. `sorted(set(text))`)
         self.itos = list(vocab)
         if not self.itos: raise ValueError('a CharTokenizer needs at least one character')
@@ -327,6 +382,8 @@ class CharTokenizer:
 
     @classmethod
     def from_text(cls, text:str): return cls(sorted(set(text)))
+    @classmethod
+    def from_meta(cls, meta:dict): return cls(meta['vocab'])
     @property
     def vocab_size(self) -> int: return len(self.itos)
 
@@ -342,18 +399,21 @@ class CharTokenizer:
 
     def encode(self, s:str) -> list[int]: return self.encode_np(s).tolist()
     def decode(self, ids) -> str: return ''.join(self.itos[i] for i in _to_list(ids))
-    def to_meta(self) -> dict: return dict(name='char', vocab=self.itos, vocab_size=self.vocab_size, eot_id=None)
+    def to_meta(self) -> dict: return dict(kind='char', name='char', vocab=self.itos, vocab_size=self.vocab_size, eot_id=None)
     def __repr__(self): return f'CharTokenizer(vocab_size={self.vocab_size})'
 
 # %% ../nbs/00_data.ipynb #11588760
-class BPETokenizer:
+class TiktokenTokenizer:
     "Byte-pair encoding through tiktoken; `name` is a tiktoken encoding (GPT-2's by default)."
+    kind = 'tiktoken'
     def __init__(self, name:str='gpt2'): # a tiktoken encoding name: gpt2, r50k_base, cl100k_base, o200k_base, ...
         import tiktoken
         self.name, self.enc = name, tiktoken.get_encoding(name)
         eot = '<|endoftext|>'
         self.eot_id = self.enc.encode_single_token(eot) if eot in self.enc.special_tokens_set else None
 
+    @classmethod
+    def from_meta(cls, meta:dict): return cls(meta['name'])
     @property
     def vocab_size(self) -> int: return self.enc.n_vocab
     def encode(self, s:str) -> list[int]: return self.enc.encode(s, allowed_special='all')
@@ -362,29 +422,50 @@ class BPETokenizer:
         "Encode several texts at once on `num_threads` threads (tiktoken releases the GIL)."
         return [np.array(ids, dtype=np.uint32) for ids in self.enc.encode_batch(texts, num_threads=num_threads, allowed_special='all')]
     def decode(self, ids) -> str: return self.enc.decode(_to_list(ids))
-    def to_meta(self) -> dict: return dict(name=self.name, vocab_size=self.vocab_size, eot_id=self.eot_id)
-    def __repr__(self): return f'BPETokenizer({self.name!r}, vocab_size={self.vocab_size})'
+    def to_meta(self) -> dict: return dict(kind='tiktoken', name=self.name, vocab_size=self.vocab_size, eot_id=self.eot_id)
+    def __repr__(self): return f'TiktokenTokenizer({self.name!r}, vocab_size={self.vocab_size})'
 
 # %% ../nbs/00_data.ipynb #b474a805
-def get_tokenizer(name_or_meta, # 'gpt2' (or another tiktoken encoding), a meta dict, or a path to meta.json or a prepared folder
-                 ) -> CharTokenizer | BPETokenizer:
-    "A tokenizer from its name, its `to_meta()` dict, or a prepared dataset's `meta.json` (or folder)."
+TOKENIZERS = Registry('tokenizer kind')   # kind -> class with `from_meta`; optionally `file` + `load`, and `learn`
+
+def register_tokenizer(cls): # a class with `kind`, `from_meta(meta)`, `to_meta()`, `encode`, `decode`, `vocab_size`, `eot_id`
+    "Make a tokenizer class known by its `kind`, so `get_tokenizer` rebuilds it from its metadata"
+    TOKENIZERS.register(cls.kind, cls); return cls
+
+register_tokenizer(CharTokenizer); register_tokenizer(TiktokenTokenizer)
+
+def learned_tokenizer(spec) -> tuple | None:
+    "(class, vocab size) when `spec` names a tokenizer learned from the data, like 'bpe-1024'; else None"
+    m = re.fullmatch(r'([a-z]+)-(\d+)', spec) if isinstance(spec, str) else None
+    if m and m[1] in TOKENIZERS and hasattr(TOKENIZERS[m[1]], 'learn'): return TOKENIZERS[m[1]], int(m[2])
+    return None
+
+def _saved(folder:Path):
+    "The class of the tokenizer saved in `folder`, if any"
+    return next((c for c in TOKENIZERS.values() if getattr(c, 'file', None) and (folder/c.file).is_file()), None)
+
+def get_tokenizer(name_or_meta, # a tiktoken name ('gpt2'), a meta dict, a path to meta.json, a prepared or saved-tokenizer folder
+                 ):
+    "A tokenizer from its name, its `to_meta()` dict, a prepared dataset's `meta.json` (or folder), or a saved tokenizer's folder."
     t = name_or_meta
-    if isinstance(t, (CharTokenizer, BPETokenizer)): return t
+    if hasattr(t, 'encode') and hasattr(t, 'decode') and not isinstance(t, (str, Path)): return t
     if isinstance(t, dict):
         if 'tokenizer' in t: return get_tokenizer(t['tokenizer'])
-        if t.get('name') == 'char': return CharTokenizer(t['vocab'])
-        return BPETokenizer(t['name'])
+        return TOKENIZERS[t.get('kind') or ('char' if t.get('name') == 'char' else 'tiktoken')].from_meta(t)
     p = Path(t).expanduser()
-    if isinstance(t, Path) or p.is_dir() or p.suffix == '.json':
+    if isinstance(t, Path) or p.is_dir() or p.suffix == '.json' or os.sep in str(t) or str(t).startswith(('.', '~')):
+        if p.is_file() and (cls := _saved(p.parent)) and cls.file == p.name: return cls.load(p.parent)
+        if p.is_dir() and not (p/'meta.json').is_file() and (cls := _saved(p)): return cls.load(p)
         if p.is_dir(): p = p/'meta.json'
-        if not p.is_file(): raise UserError(f'no tokenizer metadata at {p}: give a prepared data folder or its meta.json')
+        if not p.is_file(): raise UserError(f'no tokenizer at {p}: give a prepared data folder (or its meta.json) or a saved tokenizer folder')
         return get_tokenizer(json.loads(p.read_text()))
     if t == 'char':
         raise UserError("a 'char' tokenizer needs its vocabulary: pass a prepared dataset's meta.json (or its "
                          "folder or dict), or build one with CharTokenizer.from_text(text)")
-    try: return BPETokenizer(t)
-    except ValueError as e: raise UserError(f'unknown tokenizer {t!r}: {e}') from None
+    if learned_tokenizer(t):
+        raise UserError(f"{t!r} is learned from a dataset's text: prepare(source, {t!r}) learns it (or train one with smolgpt tokenizer train)")
+    try: return TiktokenTokenizer(t)
+    except ValueError as e: raise UserError(f'unknown tokenizer {t!r}: {str(e).splitlines()[0]} (a tiktoken name such as gpt2, or a folder)') from None
 
 # %% ../nbs/00_data.ipynb #b4c6ca71
 def token_dtype(vocab_size:int) -> np.dtype:
@@ -438,10 +519,17 @@ def _fingerprint(files) -> list | None:
 def _atomic_write_text(path:Path, s:str):
     with atomic_file(path, overwrite=True) as tmp: tmp.write_text(s)
 
+def _take(chunks:Iterable[str], n:int) -> Iterator[str]:
+    "The first `n` characters of a chunked text"
+    for s in chunks:
+        if n <= 0: return
+        yield s[:n]; n -= len(s)
+
 def _up_to_date(out_dir, settings, fingerprint=None, sha=None) -> dict | None:
     "The existing meta.json when it was made with `settings` from the same source and its files are whole."
     try: meta = json.loads((out_dir/'meta.json').read_text())
     except (OSError, ValueError): return None
+    if 'val_bytes' not in meta: return None   # prepared before bytes were counted
     if any(meta.get(k) != v for k, v in settings.items()): return None
     if not ((fingerprint is not None and meta.get('files') == fingerprint) or (sha is not None and meta.get('source_sha256') == sha)):
         return None
@@ -461,7 +549,7 @@ def _check_lengths(meta, block_size):
                              f'{block_size + 1}: use more text, a larger val_fraction or a smaller block_size')
 
 def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugging Face dataset (see `iter_text`)
-            tokenizer='char', # 'char' (vocabulary from the text), 'gpt2' or another tiktoken name, a tokenizer, or its meta
+            tokenizer='char', # 'char' (vocabulary from the text), 'gpt2' or another tiktoken name, a learned one ('bpe-1024'), a tokenizer, its meta or folder
             out_dir=None, # where to write; default: default_data_dir()/f'{dataset}-{tokenizer name}'
             val_fraction:float=0.1, # the last part of the text (by characters) kept for validation
             block_size:int=256, # each split must hold at least block_size+1 tokens
@@ -472,14 +560,17 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
            ) -> Path:
     "Tokenize `source` into `out_dir`/train.bin, val.bin (token ids) and meta.json, streaming in chunks."
     if not 0 <= val_fraction < 1: raise UserError(f'val_fraction must be in [0, 1), got {val_fraction}')
-    tok = None if tokenizer == 'char' else get_tokenizer(tokenizer)
-    tok_name = 'char' if tok is None else tok.name
+    learned = learned_tokenizer(tokenizer)   # (class, vocab size): learned from this text's train part
+    tok = None if tokenizer == 'char' or learned else get_tokenizer(tokenizer)
+    tok_name = tokenizer if tok is None else tok.name
+    reader = _reader(source)
     out_dir = Path(out_dir) if out_dir is not None else \
         default_data_dir()/f"{_dataset_name(source, kwargs.get('data_files'), kwargs.get('config'))}-{tok_name}"
     hf = kwargs.get('data_files') is not None or kwargs.get('config') is not None
     files = None if hf else _local_files(source, kwargs.get('url'), kwargs.get('timeout', DOWNLOAD_TIMEOUT))
-    text = lambda: _iter_files(files, chunk_size, kwargs.get('sep', '\n')) if files is not None else iter_text(source, chunk_size, **kwargs)
-    settings = dict(tokenizer_spec=tok.to_meta() if tok else 'char', val_fraction=val_fraction)
+    sep = kwargs.get('sep') or HUB_SEPS.get(str(source), '\n')
+    text = lambda: _iter_files(files, chunk_size, sep, reader) if files is not None else iter_text(source, chunk_size, **kwargs)
+    settings = dict(tokenizer_spec=tok.to_meta() if tok else tokenizer, val_fraction=val_fraction)
     fp = _fingerprint(files)
     if not force and (meta := _up_to_date(out_dir, settings, fingerprint=fp)):
         _check_lengths(meta, block_size); return out_dir
@@ -495,10 +586,12 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
         _check_lengths(meta, block_size)
         if fp != meta.get('files'): meta['files'] = fp; _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
         return out_dir
+    n_train_chars = int(n_chars * (1 - val_fraction))
+    dataset = _dataset_name(source, kwargs.get('data_files'), kwargs.get('config'))
+    if learned: tok = learned[0].learn(_take(text(), n_train_chars), learned[1], name=f'{dataset}-{tokenizer}')
     if tok is None: tok = CharTokenizer(sorted(chars))
     dtype = token_dtype(tok.vocab_size)
     nt = num_threads or min(8, os.cpu_count() or 1)
-    n_train_chars = int(n_chars * (1 - val_fraction))
 
     def parts():
         "Split the text stream at `n_train_chars`: yields ('train', piece) then ('val', piece) pairs."
@@ -510,24 +603,41 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             pos += len(s)
 
     # pass 2: encode, appending ids to temporary files that become train.bin and val.bin only when complete
-    made, counts = _mkdirs(out_dir), dict(train=0, val=0)
+    made, counts, n_split_bytes = _mkdirs(out_dir), dict(train=0, val=0), dict(train=0, val=0)
+    def counted(split, group):
+        for _, s in group: n_split_bytes[split] += len(s.encode('utf-8')); yield s
     with contextlib.ExitStack() as stack:
         stack.callback(lambda: _rmdirs(made))   # a failure leaves no empty folders behind
         tmps = {split: stack.enter_context(atomic_file(out_dir/f'{split}.bin', overwrite=True)) for split in ('train', 'val')}
         for t in tmps.values(): t.touch()
         for split, group in itertools.groupby(parts(), key=lambda p: p[0]):
             with open(tmps[split], 'ab') as f:
-                for ids in _encode_stream(tok, (s for _, s in group), chunk_size, 0 if split == 'train' else n_train_chars, nt):
+                for ids in _encode_stream(tok, counted(split, group), chunk_size, 0 if split == 'train' else n_train_chars, nt):
                     ids.astype(dtype).tofile(f); counts[split] += len(ids)
-        meta = dict(source=str(source), dataset=_dataset_name(source, kwargs.get('data_files'), kwargs.get('config')),
+        meta = dict(source=str(source), dataset=dataset,
                     tokenizer=tok.to_meta(), vocab_size=tok.vocab_size, dtype=dtype.name,
                     train_tokens=counts['train'], val_tokens=counts['val'],
                     train_chars=n_train_chars, val_chars=n_chars - n_train_chars,
+                    train_bytes=n_split_bytes['train'], val_bytes=n_split_bytes['val'],
                     source_sha256=sha, source_bytes=n_bytes, source_chars=n_chars, files=fp, **settings)
         _check_lengths(meta, block_size)
         (out_dir/'meta.json').unlink(missing_ok=True)  # old bins with a new meta, or the reverse, never look whole
     _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
     return out_dir
+
+# %% ../nbs/00_data.ipynb #4ad71a9c
+def bytes_per_token(meta:dict, # a prepared dataset's meta.json
+                    split:str='val'): # 'train' or 'val'
+    "UTF-8 bytes of text per token in a prepared split (None for data prepared before bytes were counted)"
+    b, n = meta.get(f'{split}_bytes'), meta.get(f'{split}_tokens')
+    return b / n if b and n else None
+
+def bits_per_byte(loss:float, # mean cross-entropy in nats per token
+                  meta:dict, # the prepared dataset's meta.json
+                  split:str='val'):
+    "`loss` as bits per byte of the split's text"
+    bpt = bytes_per_token(meta, split)
+    return None if bpt is None else loss / math.log(2) / bpt
 
 # %% ../nbs/00_data.ipynb #3b329394
 def get_batch(data, # a 1-D array of token ids: np.memmap, numpy array or tensor

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .data import BPETokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file, UserError, command
+from .data import TiktokenTokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file, UserError, command
 from .gpt import GPT, GPTConfig
 from .llama import Llama, LlamaConfig
 from .train import ARCHS, get_arch, load_run, load_state_checked, load_checkpoint, evaluate_split, register_command, require_extra
@@ -108,10 +108,10 @@ def save_tokenizer(tokenizer, # a smolgpt tokenizer, or anything `get_tokenizer`
                    dest, # an existing folder
                    model_max_length:int|None=None, # the model's context length, recorded in `tokenizer_config.json`
                   ) -> list: # names of the files written
-    "Write `smolgpt_tokenizer.json` into `dest`, and the Hugging Face tokenizer files for GPT-2's BPE or a character vocabulary"
+    "Write `smolgpt_tokenizer.json` into `dest`, and the Hugging Face tokenizer files (GPT-2's BPE, a character vocabulary, or a tokenizer with `hf_tokenizer_json`)"
     tok, dest = get_tokenizer(tokenizer), Path(dest)
     files = {SMOLGPT_TOKENIZER_FILE: json.dumps(tok.to_meta(), indent=1)}
-    if isinstance(tok, BPETokenizer) and tok.name in HF_BPE_ENCODINGS:
+    if isinstance(tok, TiktokenTokenizer) and tok.name in HF_BPE_ENCODINGS:
         vocab, merges = bpe_vocab_merges(tok.name)
         eot = '<|endoftext|>'
         special = dict(bos_token=eot, eos_token=eot, unk_token=eot)
@@ -123,10 +123,11 @@ def save_tokenizer(tokenizer, # a smolgpt tokenizer, or anything `get_tokenizer`
             added_tokens_decoder={str(vocab[eot]): dict(content=eot, lstrip=False, normalized=True, rstrip=False,
                                                         single_word=False, special=True)}), indent=2)
         files['special_tokens_map.json'] = json.dumps(special, indent=2)
-    elif isinstance(tok, CharTokenizer):
-        files['tokenizer.json'] = char_tokenizer_json(tok)
+    elif isinstance(tok, CharTokenizer) or hasattr(tok, 'hf_tokenizer_json'):   # a tokenizer may write its own (chapter 11's BPE)
+        files['tokenizer.json'] = tok.hf_tokenizer_json() if hasattr(tok, 'hf_tokenizer_json') else char_tokenizer_json(tok)
+        eot = {} if tok.eot_id is None else dict.fromkeys(('bos_token', 'eos_token'), tok.decode([tok.eot_id]))
         files['tokenizer_config.json'] = json.dumps(dict(tokenizer_class='PreTrainedTokenizerFast', model_max_length=model_max_length or 1024,
-                                                         clean_up_tokenization_spaces=False), indent=2)
+                                                         clean_up_tokenization_spaces=False, **eot), indent=2)
     for name, text in files.items(): (dest/name).write_text(text, encoding='utf-8')
     return list(files)
 

@@ -329,7 +329,7 @@ def token_times(model, # a `GPT` or `Llama`
     return out
 
 # %% ../nbs/06_generate.ipynb #f86a4b33
-def token_bytes(tokenizer, # a smolgpt tokenizer (`BPETokenizer`, `CharTokenizer`) or anything with `decode`
+def token_bytes(tokenizer, # a smolgpt tokenizer (`TiktokenTokenizer`, `CharTokenizer`) or anything with `decode`
                 t:int, # a token id
                ) -> bytes:
     "The raw bytes of one token: a BPE token may hold part of a UTF-8 character"

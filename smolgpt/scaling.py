@@ -211,8 +211,9 @@ def resolve_model(name:str, # a GPTConfig/LlamaConfig preset, a training preset,
             meta = Path(cfg.data_dir or default_data_dir()/f'{Path(cfg.dataset).stem}-char')/'meta.json'
             vocab_size = json.loads(meta.read_text())['vocab_size'] if meta.exists() else 256
         else:
-            from smolgpt.data import get_tokenizer
-            vocab_size = get_tokenizer(cfg.tokenizer).vocab_size
+            from smolgpt.data import get_tokenizer, learned_tokenizer
+            learned = learned_tokenizer(cfg.tokenizer)   # 'bpe-4096': its size is in its name
+            vocab_size = learned[1] if learned else get_tokenizer(cfg.tokenizer).vocab_size
     return model_config(cfg, vocab_size)
 
 # %% ../nbs/09_scaling.ipynb #5d94d4de

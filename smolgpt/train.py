@@ -7,9 +7,7 @@ Docs: https://smolgpt.github.io/smolgpt/train.html.md"""
 # %% ../nbs/04_train.ipynb #cbaa6c68
 from __future__ import annotations
 import os, sys, math, json, time, random, argparse, typing, contextlib, dataclasses, weakref, zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass, fields, asdict, replace
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Optional
 
@@ -21,22 +19,23 @@ from fastcore.docments import docments
 from fastcore.imports import in_notebook
 
 from .data import prepare, prepare_cli, get_tokenizer, BatchSampler, did_you_mean, atomic_file, UserError, command
+from .data import Registry, load_plugins, bits_per_byte
 from .data import _mkdirs, _rmdirs, _remove
 from .bigram import estimate_loss as batch_loss
 from .gpt import GPTConfig, GPT
 
 # %% auto #0
 __all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'GPU_PEAK_FLOPS', 'CALLBACKS', 'RUN_FILES', 'COMMANDS',
-           'TrainConfig', 'add_field', 'extend_config', 'Registry', 'load_plugins', 'register_arch', 'get_arch',
-           'model_config', 'build_model', 'adamw', 'register_optimizer', 'make_optimizer', 'lr_at', 'check_config',
-           'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'estimate_loss', 'evaluate_split',
-           'save_atomic', 'checkpoint_damage', 'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state',
-           'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged',
-           'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback',
-           'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'Throughput', 'Evaluation',
-           'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'require_extra', 'WandB', 'TensorBoard',
-           'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'check_run_folder', 'RunFolder', 'read_metrics',
-           'plot_metrics', 'load_run', 'parse_overrides', 'config_help', 'train_cli', 'register_command', 'main']
+           'TrainConfig', 'add_field', 'extend_config', 'register_arch', 'get_arch', 'model_config', 'build_model',
+           'adamw', 'register_optimizer', 'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets',
+           'config_from_dict', 'load_config', 'estimate_loss', 'evaluate_split', 'save_atomic', 'checkpoint_damage',
+           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
+           'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged', 'resolve_device', 'check_dtype',
+           'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer',
+           'train', 'DivergenceCheck', 'Throughput', 'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping',
+           'ProgressBar', 'require_extra', 'WandB', 'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'lock_folder',
+           'check_run_folder', 'RunFolder', 'read_metrics', 'plot_metrics', 'load_run', 'parse_overrides',
+           'config_help', 'train_cli', 'register_command', 'main']
 
 # %% ../nbs/04_train.ipynb #71586252
 @dataclass
@@ -126,29 +125,6 @@ _HINTS = {}
 def _hints():
     if not _HINTS: _HINTS.update(typing.get_type_hints(TrainConfig))
     return _HINTS
-
-# %% ../nbs/04_train.ipynb #002ed69c
-class Registry(Mapping):
-    "Named things a chapter makes available to the Trainer (architectures, optimizers, commands); a miss loads the plugins once"
-    def __init__(self, kind:str): self.kind, self._items = kind, {}
-    def register(self, name:str, obj): self._items[name] = obj; return obj
-    def __contains__(self, name):
-        if name not in self._items: load_plugins()   # a later chapter may register it
-        return name in self._items
-    def __getitem__(self, name:str):
-        if name not in self: raise UserError(f'unknown {self.kind} {name!r}; known: {sorted(self._items)}.{did_you_mean(name, self._items)}')
-        return self._items[name]
-    def __iter__(self): load_plugins(); return iter(list(self._items))
-    def __len__(self): return len(list(iter(self)))
-    def __repr__(self): return f'Registry({self.kind!r}: {", ".join(self._items)})'
-
-_PLUGINS = []
-def load_plugins() -> list:
-    "Import every module named in the `smolgpt.plugins` entry points once (smolgpt's own later chapters, or another package's)"
-    if not _PLUGINS:
-        _PLUGINS.append(None)
-        for ep in entry_points(group='smolgpt.plugins'): ep.load(); _PLUGINS.append(ep.value)
-    return _PLUGINS[1:]
 
 # %% ../nbs/04_train.ipynb #20a20bc0
 ARCHS = Registry('arch')        # name -> (config class, model class)
@@ -620,9 +596,11 @@ class Trainer:
         return total
 
     def evaluate(self) -> dict:
-        "Train and val loss estimates (the same batches every time), and val perplexity"
+        "Train and val loss estimates (the same batches every time), val perplexity and val bits per byte"
         with self.step_context(): l = estimate_loss(self.model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
-        return dict(train_loss=l['train'], val_loss=l['val'], val_ppl=math.exp(l['val']))
+        row = dict(train_loss=l['train'], val_loss=l['val'], val_ppl=math.exp(l['val']))
+        if (bpb := bits_per_byte(l['val'], self.meta)) is not None: row['val_bpb'] = bpb
+        return row
 
     def loss_value(self) -> float:
         "This step's loss as a Python float (waits for the device once per step)"
