@@ -1,4 +1,4 @@
-"""Learn a byte-pair encoding from your own text: bytes as the alphabet, a regex that splits words, merges counted incrementally; encode through tiktoken, compare with GPT-2's tokenizer and Hugging Face's trainer.
+"""Learn a byte-pair encoding from your own text: bytes as the alphabet, a regex that splits words, merges counted incrementally; encode through tiktoken, compare with GPT-2's tokenizer and Hugging Face's trainer; then train small Llama models on TinyStories and compare tokenizers in bits per byte.
 
 Docs: https://smolgpt.github.io/smolgpt/tokenizer.html.md"""
 

@@ -705,7 +705,7 @@ def prepare_cli(argv:list|None=None): # the arguments (default: the command line
     import argparse
     ap = argparse.ArgumentParser(prog='smolgpt prepare', description='Tokenize SOURCE into train.bin, val.bin and meta.json.')
     ap.add_argument('source', help='a named dataset (tinyshakespeare, tinystories), a file, a folder of .txt files, or a Hugging Face dataset')
-    ap.add_argument('--tokenizer', default='char', help='char, gpt2, or another tiktoken encoding')
+    ap.add_argument('--tokenizer', default='char', help="char, gpt2 (or another tiktoken encoding), a saved tokenizer's folder, or bpe-SIZE: a BPE learned from SOURCE (chapter 11)")
     ap.add_argument('--data-dir', default=None, help='the prepared-data folder to write (default: default_data_dir()/DATASET-TOKENIZER)')
     ap.add_argument('--val-fraction', type=float, default=0.1, help='the last part of the text kept for validation')
     ap.add_argument('--block-size', type=int, default=256, help='each split must hold at least block_size+1 tokens')

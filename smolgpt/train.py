@@ -43,7 +43,7 @@ class TrainConfig:
     "Everything a training run needs. Set fields from a preset, a YAML file or `--key value` on the command line."
     # data
     dataset: str = 'tinyshakespeare' # named dataset, text file or folder that `prepare` reads
-    tokenizer: str = 'char' # 'char', or a tiktoken encoding such as 'gpt2'
+    tokenizer: str = 'char' # 'char', a tiktoken encoding such as 'gpt2', a saved tokenizer folder, or 'bpe-SIZE' learned from the data
     data_dir: Optional[str] = None # prepared data folder (default `default_data_dir()/{dataset}-{tokenizer}`), prepared on first use
     # model
     arch: str = 'gpt' # model family, as registered with `register_arch`: 'gpt' here, 'llama' from chapter 05
@@ -811,11 +811,12 @@ class TensorBoard(Callback):
 
 # %% ../nbs/04_train.ipynb #e9131aee
 class FullEval(Callback):
-    "At the end, the loss over the whole val split"
+    "At the end, the loss (and bits per byte) over the whole val split"
     order = 5
     def after_fit(self, t):
         with t.step_context(): t.summary['full_val_loss'] = l = evaluate_split(t.raw_model, t.data_dir, 'val', device=t.device, ctx=t.ctx)
-        t.log(f"full val split: loss {l:.4f} (ppl {math.exp(l):.2f})")
+        if (bpb := bits_per_byte(l, t.meta)) is not None: t.summary['full_val_bpb'] = bpb
+        t.log(f"full val split: loss {l:.4f} (ppl {math.exp(l):.2f}" + ('' if bpb is None else f', {bpb:.4f} bits/byte') + ')')
 
 class LossPlot(Callback):
     "At the end, draw the run's `loss.png` from its `metrics.jsonl`"
