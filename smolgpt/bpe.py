@@ -12,7 +12,7 @@ import numpy as np
 import regex
 import tiktoken
 from tqdm.auto import tqdm
-from .data import UserError, atomic_dir, get_text, DATASETS, register_tokenizer, get_tokenizer, command, _take
+from .data import UserError, atomic_dir, get_text, DATASETS, register_tokenizer, get_tokenizer, command, _take, _to_list
 from .train import require_extra, register_command
 from .export import bytes_to_unicode
 
@@ -123,7 +123,7 @@ class BPETokenizer:
 
     def decode(self, ids) -> str:
         "The text of `ids` (bytes that are not valid UTF-8 become U+FFFD)"
-        return self.to_tiktoken().decode([int(i) for i in np.asarray(ids).reshape(-1)])
+        return self.to_tiktoken().decode(_to_list(ids))
 
     # what `prepare` calls: a training stream holds its special tokens (`<|endoftext|>` between documents)
     def encode_np(self, s:str, offset:int=0) -> np.ndarray: return np.array(self.encode(s, 'all'), dtype=np.uint32)
