@@ -444,9 +444,13 @@ def _saved(folder:Path):
     "The class of the tokenizer saved in `folder`, if any"
     return next((c for c in TOKENIZERS.values() if getattr(c, 'file', None) and (folder/c.file).is_file()), None)
 
-def get_tokenizer(name_or_meta, # a tiktoken name ('gpt2'), a meta dict, a path to meta.json, a prepared or saved-tokenizer folder
+def _run_checkpoint(folder:Path):
+    "A training run's checkpoint in `folder` (best.pt, else ckpt.pt), if any"
+    return next((folder/n for n in ('best.pt', 'ckpt.pt') if (folder/n).is_file()), None)
+
+def get_tokenizer(name_or_meta, # a tiktoken name ('gpt2'), a meta dict, a path to meta.json, a prepared, saved-tokenizer or run folder
                  ):
-    "A tokenizer from its name, its `to_meta()` dict, a prepared dataset's `meta.json` (or folder), or a saved tokenizer's folder."
+    "A tokenizer from its name, its `to_meta()` dict, a prepared dataset's `meta.json` (or folder), a saved tokenizer's folder, or a training run's folder."
     t = name_or_meta
     if hasattr(t, 'encode') and hasattr(t, 'decode') and not isinstance(t, (str, Path)): return t
     if isinstance(t, dict):
@@ -456,8 +460,10 @@ def get_tokenizer(name_or_meta, # a tiktoken name ('gpt2'), a meta dict, a path 
     if isinstance(t, Path) or p.is_dir() or p.suffix == '.json' or os.sep in str(t) or str(t).startswith(('.', '~')):
         if p.is_file() and (cls := _saved(p.parent)) and cls.file == p.name: return cls.load(p.parent)
         if p.is_dir() and not (p/'meta.json').is_file() and (cls := _saved(p)): return cls.load(p)
+        if p.is_dir() and not (p/'meta.json').is_file() and (ck := _run_checkpoint(p)):   # the tokenizer a run trained with
+            return get_tokenizer(torch.load(ck, map_location='cpu', weights_only=True, mmap=True)['tokenizer'])
         if p.is_dir(): p = p/'meta.json'
-        if not p.is_file(): raise UserError(f'no tokenizer at {p}: give a prepared data folder (or its meta.json) or a saved tokenizer folder')
+        if not p.is_file(): raise UserError(f'no tokenizer at {p}: give a prepared data folder (or its meta.json), a saved tokenizer folder or a run folder')
         return get_tokenizer(json.loads(p.read_text()))
     if t == 'char':
         raise UserError("a 'char' tokenizer needs its vocabulary: pass a prepared dataset's meta.json (or its "

@@ -194,6 +194,7 @@ def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
         l = [resume]; dist.broadcast_object_list(l, src=0); resume = l[0]
         s = DDPTrainer(cfg, resume=resume, overwrite=a.overwrite and not resume, fsdp=fsdp).fit()
         if info['rank'] == 0: print(json.dumps(s), flush=True)
+        dist.barrier()  # every rank is done before any tears the group down (gloo can abort a rank whose peer left first)
     finally: dist.destroy_process_group()
 
 # %% ../nbs/08_ddp.ipynb #2ff5ac28

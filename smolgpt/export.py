@@ -14,16 +14,17 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .data import TiktokenTokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file, UserError, command
+from .data import TiktokenTokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file, UserError, command, Registry
 from .gpt import GPT, GPTConfig
 from .llama import Llama, LlamaConfig
-from .train import ARCHS, get_arch, load_run, load_state_checked, load_checkpoint, evaluate_split, register_command, require_extra
+from .train import ARCHS, get_arch, load_run, model_from_checkpoint, load_checkpoint, evaluate_split, register_command, require_extra
 
 # %% auto #0
-__all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT', 'EXPORTERS', 'arch_of',
-           'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'char_tokenizer_json', 'save_tokenizer', 'export_hf',
-           'check_hf', 'check_hf_tokenizer', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx',
-           'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'export_cli']
+__all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT', 'EXPORTERS',
+           'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'char_tokenizer_json',
+           'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'require_onnx', 'export_onnx',
+           'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report',
+           'register_export_option', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -54,8 +55,7 @@ def load_source(src, # a `GPT` or `Llama`, a training run's out dir, or a checkp
         except Exception as e: raise ValueError(f"{p.resolve()} is not a checkpoint torch can read: {e}") from e
         if not isinstance(ck, dict) or not {'arch', 'model_config', 'model'} <= set(ck):
             raise ValueError(f"{p.resolve()} is not a smolgpt training checkpoint (it needs arch, model_config and model)")
-        config_cls, model_cls = get_arch(ck['arch'])
-        model = load_state_checked(model_cls(config_cls(**ck['model_config'])), ck['model']).eval()
+        model = model_from_checkpoint(ck).eval()
         run_tok = get_tokenizer(ck['tokenizer']) if ck.get('tokenizer') else None
     return model, (tok if tok is not None else run_tok), ck
 
@@ -362,7 +362,17 @@ def int8_report(model:nn.Module, # a float32 `GPT` or `Llama`
     return r
 
 # %% ../nbs/10_export.ipynb #436200ec
-EXPORTERS = {'hf': (export_hf, 'hf'), 'onnx': (export_onnx, 'model.onnx'), 'int8': (export_int8, 'model-int8.pt')}
+EXPORTERS = Registry('export format')   # format -> (export(model, dest, tokenizer=, overwrite=, ...), default file name in the run)
+for name, fn, default_name in [('hf', export_hf, 'hf'), ('onnx', export_onnx, 'model.onnx'), ('int8', export_int8, 'model-int8.pt')]:
+    EXPORTERS.register(name, (fn, default_name))
+
+EXPORT_OPTIONS = {}   # name -> (add_arguments(parser), prepare(model, args, checkpoint) -> (model to export, exporter keywords)): options a later chapter adds
+
+def register_export_option(name:str, # registering a name again replaces its option
+                           add_arguments, # add_arguments(parser): declares the option's flags
+                           prepare): # prepare(model, parsed args, the run's checkpoint or None) -> (the model to export, keywords for the exporter), or a `UserError`
+    "Give `smolgpt export` an option that changes the model before it is exported"
+    EXPORT_OPTIONS[name] = (add_arguments, prepare)
 
 def _size(p:Path) -> int:
     return sum(f.stat().st_size for f in p.rglob('*') if f.is_file()) if p.is_dir() else p.stat().st_size
@@ -376,11 +386,11 @@ def _run_data_dir(ck:dict|None, data:str|None) -> Path:
 
 @command('smolgpt export')
 def export_cli(argv=None):
-    "Command line: smolgpt export --out-dir RUN [--format hf|onnx|int8] [--to DEST] [--check]"
+    "Command line: smolgpt export --out-dir RUN [--format hf|onnx|int8|…] [--to DEST] [--check]"
     ap = argparse.ArgumentParser(prog='smolgpt export',
         description='Export a trained run: a Hugging Face folder, an ONNX file, or an int8 model for CPU inference.')
     ap.add_argument('--out-dir', required=True, help="the run folder (or a checkpoint file in it)")
-    ap.add_argument('--format', choices=list(EXPORTERS), default='hf', help='what to write (default: hf)')
+    ap.add_argument('--format', choices=list(EXPORTERS), default='hf', help=f"what to write: {', '.join(EXPORTERS)} (default: hf)")
     ap.add_argument('--to', default=None, help='destination (default: RUN/hf, RUN/model.onnx or RUN/model-int8.pt)')
     ap.add_argument('--checkpoint', choices=['best', 'latest'], default='best', help='best.pt or ckpt.pt')
     ap.add_argument('--overwrite', action='store_true', help='replace an existing export at the destination')
@@ -388,13 +398,16 @@ def export_cli(argv=None):
     ap.add_argument('--check', action='store_true', help='load the export back and compare it with the PyTorch model')
     ap.add_argument('--data-dir', default=None, help="int8 --check: a prepared-data folder (default: the run's)")
     ap.add_argument('--check-tokens', type=int, default=16384, help='int8 --check: validation tokens to evaluate')
+    for add_arguments, _ in EXPORT_OPTIONS.values(): add_arguments(ap)
     a = ap.parse_args(argv)
     src = Path(a.out_dir)
+    if a.check and a.format not in ('hf', 'onnx', 'int8'): raise UserError(f'--check compares hf, onnx and int8 exports; --format {a.format} has no check')
     fn, default_name = EXPORTERS[a.format]
     dest = Path(a.to) if a.to else (src if src.is_dir() else src.parent)/default_name
     try:
         model, tok, ck = load_source(src, a.checkpoint)
         extra = dict(opset=a.opset) if a.format == 'onnx' else {}
+        for _, prep in EXPORT_OPTIONS.values(): model, kw = prep(model, a, ck); extra.update(kw)
         fn(model, dest, tokenizer=tok, overwrite=a.overwrite, **extra)
         out = dict(format=a.format, path=str(dest), bytes=_size(dest), arch=arch_of(model),
                    step=(ck or {}).get('step'))
@@ -403,7 +416,7 @@ def export_cli(argv=None):
                 out['max_abs_diff'] = check_hf(dest, model)
                 if (dest/'tokenizer_config.json').exists(): out['tokenizer_mismatches'] = check_hf_tokenizer(dest, tok)
             elif a.format == 'onnx': out['max_abs_diff'] = check_onnx(dest, model)
-            else:
+            elif a.format == 'int8':
                 r = int8_report(model, _run_data_dir(ck, a.data_dir), max_tokens=a.check_tokens, qmodel=load_int8(dest)[0])
                 out.update({k: r[k] for k in ('tokens', 'fp32_loss', 'int8_loss', 'loss_change', 'speedup', 'speedup_1seq')})
     except (FileNotFoundError, FileExistsError, IsADirectoryError, ValueError, TypeError) as e: raise UserError(str(e)) from None

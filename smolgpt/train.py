@@ -25,17 +25,18 @@ from .bigram import estimate_loss as batch_loss
 from .gpt import GPTConfig, GPT
 
 # %% auto #0
-__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'GPU_PEAK_FLOPS', 'CALLBACKS', 'RUN_FILES', 'COMMANDS',
-           'TrainConfig', 'add_field', 'extend_config', 'register_arch', 'get_arch', 'model_config', 'build_model',
-           'adamw', 'register_optimizer', 'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets',
-           'config_from_dict', 'load_config', 'estimate_loss', 'evaluate_split', 'save_atomic', 'checkpoint_damage',
-           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
-           'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged', 'resolve_device', 'check_dtype',
-           'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer',
-           'train', 'DivergenceCheck', 'Throughput', 'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping',
-           'ProgressBar', 'require_extra', 'WandB', 'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'lock_folder',
-           'check_run_folder', 'RunFolder', 'read_metrics', 'plot_metrics', 'load_run', 'parse_overrides',
-           'config_help', 'train_cli', 'register_command', 'main']
+__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'MODEL_HOOKS', 'GPU_PEAK_FLOPS', 'CALLBACKS', 'RESUME_FIXED',
+           'RUN_FILES', 'COMMANDS', 'TrainConfig', 'add_field', 'extend_config', 'register_arch', 'get_arch',
+           'model_config', 'register_model_hook', 'build_model', 'adamw', 'register_optimizer', 'make_optimizer',
+           'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'estimate_loss',
+           'evaluate_split', 'save_atomic', 'checkpoint_damage', 'load_checkpoint', 'load_state_checked', 'rng_state',
+           'set_rng_state', 'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops',
+           'TrainingDiverged', 'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision', 'CancelFit',
+           'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'Throughput',
+           'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'require_extra', 'WandB',
+           'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'check_run_folder', 'RunFolder',
+           'read_metrics', 'plot_metrics', 'model_from_checkpoint', 'load_run', 'parse_overrides', 'config_help',
+           'train_cli', 'register_command', 'main']
 
 # %% ../nbs/04_train.ipynb #71586252
 @dataclass
@@ -43,7 +44,7 @@ class TrainConfig:
     "Everything a training run needs. Set fields from a preset, a YAML file or `--key value` on the command line."
     # data
     dataset: str = 'tinyshakespeare' # named dataset, text file or folder that `prepare` reads
-    tokenizer: str = 'char' # 'char', a tiktoken encoding such as 'gpt2', a saved tokenizer folder, or 'bpe-SIZE' learned from the data
+    tokenizer: str = 'char' # 'char', a tiktoken encoding such as 'gpt2', a saved tokenizer folder, a run folder (the run's tokenizer), or 'bpe-SIZE' learned from the data
     data_dir: Optional[str] = None # prepared data folder (default `default_data_dir()/{dataset}-{tokenizer}`), prepared on first use
     # model
     arch: str = 'gpt' # model family, as registered with `register_arch`: 'gpt' here, 'llama' from chapter 05
@@ -151,10 +152,22 @@ def model_config(cfg:TrainConfig, # the run's config
     kw = {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name in names and getattr(cfg, f.name) is not None}
     return config_cls(**{**kw, 'vocab_size': vocab_size})
 
+MODEL_HOOKS = {}   # name -> f(model, cfg) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
+
+def register_model_hook(name:str, # registering a name again replaces its hook
+                        f): # f(model, run config) -> the model, changed or as it was
+    "Let a run's config change its freshly built model, before any optimizer sees it (and again whenever its checkpoint is loaded)"
+    MODEL_HOOKS[name] = f; return f
+
 def build_model(arch:str, # architecture name
-                mcfg): # its model config
-    "A freshly initialised model"
-    return get_arch(arch)[1](mcfg)
+                mcfg, # its model config
+                cfg:TrainConfig=None): # the run's config: the registered model hooks see it
+    "A freshly initialised model, as the run's config `cfg` shapes it"
+    model = get_arch(arch)[1](mcfg)
+    if cfg is not None:
+        load_plugins()
+        for f in MODEL_HOOKS.values(): model = f(model, cfg)
+    return model
 
 # %% ../nbs/04_train.ipynb #cfdc31e9
 def adamw(params:list, # the parameters to update
@@ -492,9 +505,13 @@ class Callback:
 
 CALLBACKS = []   # factories: f(trainer) -> a Callback or None; `make_callbacks` asks each of them
 
+_CALLBACK_NAMES = {}   # name -> the factory registered under it
+
 def register_callback(factory, # f(trainer) -> a `Callback`, or None when the run's config does not ask for it
-                     ):
+                      name:str=None): # registering a name again replaces its factory (a chapter re-run in a notebook)
     "Add a callback to every run whose config asks for it: how a chapter plugs a feature into the Trainer"
+    if name in _CALLBACK_NAMES: CALLBACKS.remove(_CALLBACK_NAMES.pop(name))
+    if name: _CALLBACK_NAMES[name] = factory
     CALLBACKS.append(factory)
     return factory
 
@@ -504,6 +521,8 @@ def make_callbacks(trainer) -> list:
     return [cb for f in CALLBACKS if (cb := f(trainer)) is not None]
 
 # %% ../nbs/04_train.ipynb #a9979d12
+RESUME_FIXED = ['arch', 'dataset', 'tokenizer', 'optimizer']   # fields a resumed run may not change (besides the model's); later chapters add theirs
+
 class Trainer:
     "Trains one run described by a `TrainConfig`: `fit()` is the loop; what it does besides comes from callbacks"
     is_main, world_size, sharded = True, 1, False   # one process; chapter 08's trainer runs several, may shard the model
@@ -524,7 +543,7 @@ class Trainer:
         self.meta = json.loads((self.data_dir/'meta.json').read_text())
         torch.manual_seed(cfg.seed)
         self.mcfg = model_config(cfg, self.meta['vocab_size'])
-        self.model = self.raw_model = build_model(cfg.arch, self.mcfg).to(self.device)
+        self.model = self.raw_model = build_model(cfg.arch, self.mcfg, cfg).to(self.device)
         self.opt = make_optimizer(self.raw_model, cfg)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=(cfg.dtype == 'float16'))
         mk = lambda split, seed: BatchSampler(self.data_dir, split, cfg.block_size, cfg.batch_size, device=self.device, seed=seed)
@@ -533,9 +552,13 @@ class Trainer:
         self.step, self.best_val, self.best_step, self.last_ckpt_step, self.train_time = 0, float('inf'), None, None, 0.0
         self.row = self.loss = None   # this step's metrics row (when it logs) and loss
         self.cbs = sorted([*make_callbacks(self), *cbs], key=lambda c: c.order)
-        if ckpt is not None: self._restore(ckpt)
-        self.event('after_create')   # activation checkpointing, data parallelism, compile: they change the model here
-        self.log(f'{cfg.arch}: {self.raw_model.num_params()/1e6:.2f}M parameters, {self.meta["train_tokens"]:,} train tokens, '
+        try:
+            if ckpt is not None: self._restore(ckpt)
+            self.event('after_create')   # starting weights, activation checkpointing, data parallelism, compile: they change the model here
+        except BaseException: self.event('cleanup'); raise   # a callback refused the run: release the folder, leave no half-started run
+        frozen = sum(p.numel() for p in self.raw_model.parameters() if not p.requires_grad)
+        trainable = f' ({sum(p.numel() for p in self.raw_model.parameters() if p.requires_grad):,} trainable)' if frozen else ''
+        self.log(f'{cfg.arch}: {self.raw_model.num_params()/1e6:.2f}M parameters{trainable}, {self.meta["train_tokens"]:,} train tokens, '
                  f'device {self.device}, ' + (f'resuming at step {self.step}' if ckpt else 'starting from scratch'))
 
     def event(self, name:str):
@@ -631,7 +654,7 @@ class Trainer:
             raise UserError(f"cannot resume: no checkpoint at {(self.out/'ckpt.pt').resolve()}; start without --resume")
         ck = load_checkpoint(self.out/'ckpt.pt')
         saved, cfg = ck['config'], self.cfg
-        keys = ['arch', 'dataset', 'tokenizer', 'optimizer'] + [f.name for f in fields(get_arch(cfg.arch)[0])]
+        keys = RESUME_FIXED + [f.name for f in fields(get_arch(cfg.arch)[0])]
         diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(cfg, k)!r} now'
                 for k in keys if hasattr(cfg, k) and saved.get(k, getattr(cfg, k)) != getattr(cfg, k)]
         if diff: raise UserError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff) +
@@ -870,8 +893,13 @@ class RunFolder(Callback):
         except BaseException: self.release(); raise
     def claim(self, t):
         for n in check_run_folder(t.out, t.resume, t.overwrite): _remove(t.out/n)   # only with overwrite
+        self.fresh, self.started = not (t.out/'config.yaml').exists(), False
         with atomic_file(t.out/'config.yaml', overwrite=True) as tmp: tmp.write_text(yaml.safe_dump(asdict(t.cfg), sort_keys=False))
-    def cleanup(self, t): self.release()
+    def before_fit(self, t): self.started = True
+    def cleanup(self, t):
+        if self.fresh and not self.started and not any((t.out/n).exists() for n in RUN_FILES if n != 'config.yaml'):
+            (t.out/'config.yaml').unlink(missing_ok=True)   # a run refused before its first step leaves no trace
+        self.release()
 
 # %% ../nbs/04_train.ipynb #d0797c7d
 for f in (lambda t: RunFolder(t) if t.is_main else None, lambda t: DivergenceCheck(), lambda t: Throughput(), lambda t: Evaluation(), lambda t: Checkpointing(),
@@ -914,6 +942,16 @@ def plot_metrics(path, # a run's metrics.jsonl (or its out dir)
     return fig
 
 # %% ../nbs/04_train.ipynb #639c5d09
+def model_from_checkpoint(ck:dict # a checkpoint written by a `Trainer` (`load_checkpoint`)
+                         ) -> torch.nn.Module:
+    "The checkpoint's model with its weights, built as its run built it (the run's config through the model hooks)"
+    config_cls, _ = get_arch(ck['arch'])
+    cfg = None
+    if ck.get('config'):
+        load_plugins(); names = {f.name for f in fields(TrainConfig)}
+        cfg = TrainConfig(**{k: v for k, v in ck['config'].items() if k in names})
+    return load_state_checked(build_model(ck['arch'], config_cls(**ck['model_config']), cfg), ck['model'])
+
 def load_run(out_dir, # a run's out dir
              which:str='best', # 'best' or 'latest'
              device='cpu'):
@@ -923,10 +961,7 @@ def load_run(out_dir, # a run's out dir
     if not path.exists() and which == 'best': path = out_dir/'ckpt.pt'
     if not path.exists(): raise UserError(f'no checkpoint in {out_dir.resolve()} (looked for best.pt and ckpt.pt)')
     ck = load_checkpoint(path)
-    config_cls, model_cls = get_arch(ck['arch'])
-    model = model_cls(config_cls(**ck['model_config']))
-    load_state_checked(model, ck['model'])
-    return model.to(device).eval(), get_tokenizer(ck['tokenizer']), ck
+    return model_from_checkpoint(ck).to(device).eval(), get_tokenizer(ck['tokenizer']), ck
 
 # %% ../nbs/04_train.ipynb #f5884011
 def parse_overrides(args:list # e.g. ['--n-layer', '6', '--compile', '--lr=3e-4']
@@ -995,4 +1030,5 @@ def main(argv=None):
 register_command('prepare', prepare_cli, 'tokenize a dataset into train.bin, val.bin and meta.json')
 register_command('train', train_cli, 'train a model from a preset or YAML config')
 
-if __name__ == '__main__' and not in_notebook(): train_cli()
+if __name__ == '__main__' and not in_notebook():   # python -m smolgpt.train: run the package's module, which later chapters extend, not this copy
+    __import__('smolgpt.train', fromlist=['train_cli']).train_cli()
