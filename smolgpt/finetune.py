@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .data import UserError, atomic_dir
 from .gpt import GPT
-from .llama import hf_key
+from .llama import Llama, hf_key
 from .train import (Callback, RESUME_FIXED, extend_config, register_callback, register_model_hook,
                            load_state_checked, require_extra)
 from .export import EXPORTERS, register_export_option, arch_of, load_source
@@ -248,7 +248,6 @@ def base_weights(src # a run folder, a checkpoint file, or a Hugging Face folder
     p = Path(src).expanduser()
     if p.is_dir() and (p/'config.json').is_file() and not any((p/n).exists() for n in ('best.pt', 'ckpt.pt')):
         transformers = require_extra('transformers', 'hf', 'init_from a Hugging Face folder')
-        from smolgpt.llama import Llama
         hf = transformers.AutoModelForCausalLM.from_pretrained(p)
         kinds = {'gpt2': GPT, 'llama': Llama}
         if hf.config.model_type not in kinds: raise UserError(f'{p}: a {hf.config.model_type} model; smolgpt starts from gpt2 and llama models')
@@ -282,7 +281,7 @@ class InitFrom(Callback):
         diff = [f'{k} is {theirs.get(k)!r} there, {v!r} here' for k, v in mine.items() if k != 'dropout' and theirs.get(k) != v]
         if diff: raise UserError(f'init_from {src}: the model differs: ' + '; '.join(diff) + "; set these fields to the base's (its config.yaml)")
         load_base_weights(t.raw_model, b['state'], f'base at {src}')
-        t.log(f'starting from the weights of {src}' + (f' (its step {b["step"]})' if b['step'] is not None else ''))
+        t.origin = f'starting from the weights of {src}' + (f' (its step {b["step"]})' if b['step'] is not None else '')   # the Trainer's start-up line says so
 
 register_callback(lambda t: InitFrom() if t.cfg.init_from else None, name='init_from')
 

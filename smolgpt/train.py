@@ -552,6 +552,7 @@ class Trainer:
         self.step, self.best_val, self.best_step, self.last_ckpt_step, self.train_time = 0, float('inf'), None, None, 0.0
         self.row = self.loss = None   # this step's metrics row (when it logs) and loss
         self.cbs = sorted([*make_callbacks(self), *cbs], key=lambda c: c.order)
+        self.origin = f'resuming at step {ckpt["step"]}' if ckpt else 'starting from scratch'   # a callback that loads other weights says so here
         try:
             if ckpt is not None: self._restore(ckpt)
             self.event('after_create')   # starting weights, activation checkpointing, data parallelism, compile: they change the model here
@@ -559,7 +560,7 @@ class Trainer:
         frozen = sum(p.numel() for p in self.raw_model.parameters() if not p.requires_grad)
         trainable = f' ({sum(p.numel() for p in self.raw_model.parameters() if p.requires_grad):,} trainable)' if frozen else ''
         self.log(f'{cfg.arch}: {self.raw_model.num_params()/1e6:.2f}M parameters{trainable}, {self.meta["train_tokens"]:,} train tokens, '
-                 f'device {self.device}, ' + (f'resuming at step {self.step}' if ckpt else 'starting from scratch'))
+                 f'device {self.device}, {self.origin}')
 
     def event(self, name:str):
         "Call method `name` of every callback that has one"
