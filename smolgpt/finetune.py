@@ -289,7 +289,7 @@ register_callback(lambda t: InitFrom() if t.cfg.init_from else None, name='init_
 def _hf_base(init_from):
     if init_from is None: return None
     p = Path(init_from)
-    return str(p if (p/'config.json').is_file() else p/'hf')
+    return str(p if (p/'config.json').is_file() else p/EXPORTERS['hf'][1])   # where `smolgpt export --out-dir BASE` puts it
 
 def export_peft(model:nn.Module, # a model with LoRA adapters
                 dest, # the folder to write

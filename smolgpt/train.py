@@ -20,7 +20,7 @@ from fastcore.imports import in_notebook
 
 from .data import prepare, prepare_cli, get_tokenizer, BatchSampler, did_you_mean, atomic_file, UserError, command
 from .data import Registry, load_plugins, bits_per_byte
-from .data import _mkdirs, _rmdirs, _remove
+from .data import _mkdirs, _rmdirs, _remove, _run_checkpoint
 from .bigram import estimate_loss as batch_loss
 from .gpt import GPTConfig, GPT
 
@@ -958,9 +958,8 @@ def load_run(out_dir, # a run's out dir
              device='cpu'):
     "(model, tokenizer, checkpoint) from a run's out dir"
     out_dir = Path(out_dir)
-    path = out_dir/('best.pt' if which == 'best' else 'ckpt.pt')
-    if not path.exists() and which == 'best': path = out_dir/'ckpt.pt'
-    if not path.exists(): raise UserError(f'no checkpoint in {out_dir.resolve()} (looked for best.pt and ckpt.pt)')
+    path = _run_checkpoint(out_dir) if which == 'best' else out_dir/'ckpt.pt'
+    if path is None or not path.exists(): raise UserError(f'no checkpoint in {out_dir.resolve()} (looked for best.pt and ckpt.pt)')
     ck = load_checkpoint(path)
     return model_from_checkpoint(ck).to(device).eval(), get_tokenizer(ck['tokenizer']), ck
 
