@@ -15,11 +15,11 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'atomic_dir', 'atomic_file', 'did_you_mean',
-           'UserError', 'command', 'run_cli', 'Registry', 'load_plugins', 'default_data_dir', 'data_dirs', 'download',
-           'iter_text', 'get_text', 'CharTokenizer', 'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer',
-           'get_tokenizer', 'token_dtype', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler',
-           'prepare_cli']
+__all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS', 'atomic_dir',
+           'atomic_file', 'did_you_mean', 'UserError', 'command', 'run_cli', 'Registry', 'load_plugins',
+           'default_data_dir', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer', 'TiktokenTokenizer',
+           'register_tokenizer', 'learned_tokenizer', 'get_tokenizer', 'token_dtype', 'prepare', 'bytes_per_token',
+           'bits_per_byte', 'get_batch', 'BatchSampler', 'make_sampler', 'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #358d3bbf
 def _tmp_sibling(dest:Path, suffix:str) -> Path:
@@ -545,6 +545,9 @@ def _up_to_date(out_dir, settings, fingerprint=None, sha=None) -> dict | None:
         if not f.is_file() or f.stat().st_size != meta[f'{split}_tokens'] * isz: return None
     return meta
 
+# %% ../nbs/00_data.ipynb #0c5608a1
+PREPARERS = Registry('data preparer')   # name -> (claims(source), prepare_as(source, tokenizer, out_dir, **settings)): formats later chapters add
+
 # %% ../nbs/00_data.ipynb #8132fabf
 def _check_lengths(meta, block_size):
     for split in ('train', 'val'):
@@ -565,6 +568,9 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             **kwargs, # passed to `iter_text` (config, split, text_column, streaming, data_files, url, ...)
            ) -> Path:
     "Tokenize `source` into `out_dir`/train.bin, val.bin (token ids) and meta.json, streaming in chunks."
+    for kind in PREPARERS:   # a source a later chapter claims (chapter 12: chat examples) is prepared its way
+        claims, prepare_as = PREPARERS[kind]
+        if claims(source): return prepare_as(source, tokenizer, out_dir, val_fraction=val_fraction, block_size=block_size, force=force)
     if not 0 <= val_fraction < 1: raise UserError(f'val_fraction must be in [0, 1), got {val_fraction}')
     learned = learned_tokenizer(tokenizer)   # (class, vocab size): learned from this text's train part
     tok = None if tokenizer == 'char' or learned else get_tokenizer(tokenizer)
@@ -696,6 +702,18 @@ class BatchSampler:
     def __iter__(self):
         while True: yield self()
 
+    def windows(self, batch_size:int=None, # windows per batch (default: the sampler's)
+                max_tokens:int=None): # cover at most this many target positions (None: the whole split)
+        "The whole split once, in order, as `(x, y)` batches of non-overlapping windows; the last, short window gets its own batch"
+        data, T, B = self.data(), self.block_size, batch_size or self.batch_size
+        n = len(data) - 1 if max_tokens is None else min(len(data) - 1, max_tokens)   # positions that have a next token
+        starts = np.arange(0, n - T + 1, T)
+        chunks = [(starts[i:i+B], T) for i in range(0, len(starts), B)]
+        if n > len(starts) * T: chunks.append((np.array([len(starts) * T]), n - len(starts) * T))
+        for st, length in chunks:
+            xy = torch.from_numpy(data[st[:, None] + np.arange(length + 1)].astype(np.int64)).to(self.device)
+            yield xy[:, :-1], xy[:, 1:]
+
     def state_dict(self) -> dict:
         return dict(split=self.split, seed=self.seed, n_batches=self.n_batches, rng=self.rng.bit_generator.state)
     def load_state_dict(self, d:dict):
@@ -703,6 +721,17 @@ class BatchSampler:
     def __repr__(self):
         return (f'BatchSampler({str(self.data_dir)!r}, {self.split!r}, block_size={self.block_size}, '
                 f'batch_size={self.batch_size}, {self.n_tokens:,} tokens)')
+
+# %% ../nbs/00_data.ipynb #c274424b
+LAYOUTS = Registry('data layout')   # meta.json's 'layout' -> sampler class with BatchSampler's constructor and methods
+LAYOUTS.register('stream', BatchSampler)
+
+def make_sampler(data_dir, # a prepared folder
+                 split:str='train', block_size:int=256, batch_size:int=32, device='cpu', seed:int=0):
+    "The sampler of the folder's layout (`BatchSampler` for a token stream)"
+    meta_path = Path(data_dir)/'meta.json'
+    if not meta_path.is_file(): raise UserError(f'{meta_path} not found: prepare the data first (smolgpt prepare)')
+    return LAYOUTS[json.loads(meta_path.read_text()).get('layout', 'stream')](data_dir, split, block_size, batch_size, device, seed)
 
 # %% ../nbs/00_data.ipynb #ca2e0a92
 @command('smolgpt prepare')

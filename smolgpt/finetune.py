@@ -13,7 +13,7 @@ from typing import Optional
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .data import UserError, atomic_dir
+from .data import UserError, atomic_dir, get_tokenizer
 from .gpt import GPT
 from .llama import Llama, hf_key
 from .train import (Callback, RESUME_FIXED, extend_config, register_callback, register_model_hook,
@@ -21,9 +21,10 @@ from .train import (Callback, RESUME_FIXED, extend_config, register_callback, re
 from .export import EXPORTERS, register_export_option, arch_of, load_source
 
 # %% auto #0
-__all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'LoRALinear', 'lora_targets', 'lora_layers', 'has_lora',
-           'add_lora', 'merge_lora', 'unmerge_lora', 'fold_lora', 'hf_module_name', 'lora_settings', 'save_adapter',
-           'load_adapter', 'base_weights', 'load_base_weights', 'InitFrom', 'export_peft']
+__all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'TOKEN_INIT', 'LoRALinear', 'lora_targets', 'lora_layers',
+           'has_lora', 'add_lora', 'merge_lora', 'unmerge_lora', 'fold_lora', 'hf_module_name', 'lora_settings',
+           'save_adapter', 'load_adapter', 'base_weights', 'load_base_weights', 'added_tokens', 'grow_vocab',
+           'InitFrom', 'export_peft']
 
 # %% ../nbs/12_finetune.ipynb #4f4362b3
 def _is_lora_key(k:str) -> bool: return k.rsplit('.', 1)[-1].startswith('lora_')
@@ -266,6 +267,38 @@ def load_base_weights(model:nn.Module, # the run's model (with adapters or not)
     own = {k: v for k, v in model.state_dict().items() if _is_lora_key(k)}   # the adapters keep their fresh values
     return load_state_checked(model, {**state, **own}, source)
 
+TOKEN_INIT = {}   # added token -> the text whose embedding it starts from (default: its name, e.g. 'user' for '<|user|>')
+
+def added_tokens(base:dict, # the base's tokenizer meta
+                 new:dict, # the run's tokenizer meta
+                ) -> list|None: # the special tokens `new` appends to `base`, or None when it is another tokenizer
+    "Whether `new` is `base` with special tokens added after its own (as chapter 12b adds the chat tokens)"
+    skip = ('special_tokens', 'vocab_size', 'name')
+    if {k: v for k, v in base.items() if k not in skip} != {k: v for k, v in new.items() if k not in skip}: return None
+    old, now = list(base.get('special_tokens') or []), list(new.get('special_tokens') or [])
+    if now[:len(old)] != old or new['vocab_size'] != base['vocab_size'] + len(now) - len(old): return None
+    return now[len(old):]
+
+def grow_vocab(state:dict, # the base's state dict
+               tokenizer, # the run's tokenizer (the base's, with `added` after it)
+               added:list, # the new special tokens, in id order
+               model:nn.Module, # the run's model: the tensors that are a row per token longer there grow
+              ) -> dict: # the state with a row for each new token in the embedding and the output layer
+    "Make room for added tokens: each new row of the embedding and the output layer starts as the mean of the rows of its text's tokens"
+    tok = get_tokenizer(tokenizer)
+    V = tok.vocab_size - len(added)
+    rows = []
+    for s in added:
+        like = TOKEN_INIT.get(s) or s.strip('<|>') or s
+        ids = tok.encode(like, allowed_special='all') if like in getattr(tok, 'special', {}) else tok.encode(like)
+        rows.append([i for i in ids if i < V] or list(range(V)))
+    shapes, grown = {k: v.shape for k, v in model.state_dict().items()}, {}
+    for k, v in state.items():
+        if k in shapes and v.dim() >= 1 and v.shape[0] == V and shapes[k] == (V + len(added), *v.shape[1:]):
+            v = torch.cat([v, torch.stack([v[r].mean(0) for r in rows])])
+        grown[k] = v
+    return grown
+
 class InitFrom(Callback):
     "Start a new run from the weights of `cfg.init_from`, once its model config and tokenizer are found to match"
     order = -60   # before data parallelism and compile wrap the model
@@ -274,14 +307,17 @@ class InitFrom(Callback):
         src = t.cfg.init_from
         b = base_weights(src)
         if b['arch'] != t.cfg.arch: raise UserError(f"init_from {src}: arch is {b['arch']!r} there, {t.cfg.arch!r} in this config; set --arch {b['arch']}")
-        if b['tokenizer'] is not None and b['tokenizer'] != t.meta['tokenizer']:
+        added = []
+        if b['tokenizer'] is not None and b['tokenizer'] != t.meta['tokenizer'] and (added := added_tokens(b['tokenizer'], t.meta['tokenizer'])) is None:
             raise UserError(f"init_from {src}: the base was trained with tokenizer {b['tokenizer'].get('name')!r}, this run's data "
                             f"with {t.meta['tokenizer'].get('name')!r}; prepare the data with the base's: --tokenizer {src}")
         mine, theirs = asdict(t.mcfg), b['model_config']
+        if added: theirs = {**theirs, 'vocab_size': theirs['vocab_size'] + len(added)}   # the new tokens get rows below
         diff = [f'{k} is {theirs.get(k)!r} there, {v!r} here' for k, v in mine.items() if k != 'dropout' and theirs.get(k) != v]
         if diff: raise UserError(f'init_from {src}: the model differs: ' + '; '.join(diff) + "; set these fields to the base's (its config.yaml)")
-        load_base_weights(t.raw_model, b['state'], f'base at {src}')
-        t.origin = f'starting from the weights of {src}' + (f' (its step {b["step"]})' if b['step'] is not None else '')   # the Trainer's start-up line says so
+        load_base_weights(t.raw_model, grow_vocab(b['state'], t.meta['tokenizer'], added, t.raw_model) if added else b['state'], f'base at {src}')
+        t.origin = f'starting from the weights of {src}' + (f' (its step {b["step"]})' if b['step'] is not None else '') + \
+                   (f', {len(added)} tokens added' if added else '')   # the Trainer's start-up line says so
 
 register_callback(lambda t: InitFrom() if t.cfg.init_from else None, name='init_from')
 

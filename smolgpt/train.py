@@ -18,7 +18,7 @@ import yaml
 from fastcore.docments import docments
 from fastcore.imports import in_notebook
 
-from .data import prepare, prepare_cli, get_tokenizer, BatchSampler, did_you_mean, atomic_file, UserError, command
+from .data import prepare, prepare_cli, get_tokenizer, make_sampler, did_you_mean, atomic_file, UserError, command
 from .data import Registry, load_plugins, bits_per_byte
 from .data import _mkdirs, _rmdirs, _remove, _run_checkpoint
 from .bigram import estimate_loss as batch_loss
@@ -323,23 +323,17 @@ def evaluate_split(model, # the model; called as `model(idx)` -> logits
                    device='cpu', ctx=None,
                    max_tokens:int=None, # score at most this many tokens (None: the whole split)
                   ) -> float:
-    "Token-weighted mean loss over the whole split (or its first `max_tokens`), in non-overlapping windows of `block_size`"
-    meta = json.loads((Path(data_dir)/'meta.json').read_text())
-    data = np.memmap(Path(data_dir)/f'{split}.bin', dtype=np.dtype(meta['dtype']), mode='r')
-    T, n = block_size or model.config.block_size, len(data) - 1  # n positions have a next token
-    if max_tokens: n = min(n, max_tokens)
-    starts = np.arange(0, n - T + 1, T)
-    chunks = [(starts[i:i+batch_size], T) for i in range(0, len(starts), batch_size)]
-    if n - len(starts) * T > 0: chunks.append((np.array([len(starts) * T]), n - len(starts) * T))  # the short tail
+    "Token-weighted mean loss over the whole split (or its first `max_tokens`), in the windows its sampler walks (targets of -1 are not scored)"
+    windows = make_sampler(data_dir, split, block_size or model.config.block_size, batch_size, device).windows(batch_size, max_tokens)
     was_training = model.training; model.eval()
     total, count = 0.0, 0
-    for st, length in chunks:
-        xy = torch.from_numpy(data[st[:, None] + np.arange(length + 1)].astype(np.int64)).to(device)
-        with (ctx or contextlib.nullcontext()): logits = model(xy[:, :-1])
-        total += F.cross_entropy(logits.float().flatten(0, 1), xy[:, 1:].flatten(), reduction='sum').item()
-        count += xy[:, 1:].numel()
+    for x, y in windows:
+        with (ctx or contextlib.nullcontext()): logits = model(x)
+        total += F.cross_entropy(logits.float().flatten(0, 1), y.flatten(), ignore_index=-1, reduction='sum').item()
+        count += int((y != -1).sum())
     model.train(was_training)
     return total / count
+
 
 # %% ../nbs/04_train.ipynb #f041ff00
 def save_atomic(obj, # anything `torch.save` takes
@@ -546,7 +540,7 @@ class Trainer:
         self.model = self.raw_model = build_model(cfg.arch, self.mcfg, cfg).to(self.device)
         self.opt = make_optimizer(self.raw_model, cfg)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=(cfg.dtype == 'float16'))
-        mk = lambda split, seed: BatchSampler(self.data_dir, split, cfg.block_size, cfg.batch_size, device=self.device, seed=seed)
+        mk = lambda split, seed: make_sampler(self.data_dir, split, cfg.block_size, cfg.batch_size, device=self.device, seed=seed)
         self.sampler = mk('train', cfg.seed)
         self.eval_samplers = {'train': mk('train', cfg.seed + 1), 'val': mk('val', cfg.seed + 2)}
         self.step, self.best_val, self.best_step, self.last_ckpt_step, self.train_time = 0, float('inf'), None, None, 0.0
