@@ -568,7 +568,7 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             **kwargs, # passed to `iter_text` (config, split, text_column, streaming, data_files, url, ...)
            ) -> Path:
     "Tokenize `source` into `out_dir`/train.bin, val.bin (token ids) and meta.json, streaming in chunks."
-    for kind in PREPARERS:   # a source a later chapter claims (chapter 12: chat examples) is prepared its way
+    for kind in reversed(list(PREPARERS)):   # a source a later chapter claims (12b: chat examples) is prepared its way; the latest asks first
         claims, prepare_as = PREPARERS[kind]
         if claims(source): return prepare_as(source, tokenizer, out_dir, val_fraction=val_fraction, block_size=block_size, force=force)
     if not 0 <= val_fraction < 1: raise UserError(f'val_fraction must be in [0, 1), got {val_fraction}')

@@ -21,10 +21,10 @@ from .train import (Callback, RESUME_FIXED, extend_config, register_callback, re
 from .export import EXPORTERS, register_export_option, arch_of, load_source
 
 # %% auto #0
-__all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'TOKEN_INIT', 'LoRALinear', 'lora_targets', 'lora_layers',
-           'has_lora', 'add_lora', 'merge_lora', 'unmerge_lora', 'fold_lora', 'hf_module_name', 'lora_settings',
-           'save_adapter', 'load_adapter', 'base_weights', 'load_base_weights', 'added_tokens', 'grow_vocab',
-           'InitFrom', 'export_peft']
+__all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'KEEP_FRESH', 'TOKEN_INIT', 'LoRALinear', 'lora_targets',
+           'lora_layers', 'has_lora', 'add_lora', 'merge_lora', 'unmerge_lora', 'fold_lora', 'hf_module_name',
+           'lora_settings', 'save_adapter', 'load_adapter', 'base_weights', 'load_base_weights', 'added_tokens',
+           'grow_vocab', 'InitFrom', 'export_peft']
 
 # %% ../nbs/12_finetune.ipynb #4f4362b3
 def _is_lora_key(k:str) -> bool: return k.rsplit('.', 1)[-1].startswith('lora_')
@@ -263,9 +263,12 @@ def base_weights(src # a run folder, a checkpoint file, or a Hugging Face folder
 def load_base_weights(model:nn.Module, # the run's model (with adapters or not)
                       state:dict, # the base's state dict
                       source:str='base'): # for messages
-    "Load a base model's weights into `model`: every weight but the adapters' must be there, with its shape"
-    own = {k: v for k, v in model.state_dict().items() if _is_lora_key(k)}   # the adapters keep their fresh values
-    return load_state_checked(model, {**state, **own}, source)
+    "Load a base model's weights into `model`: every weight but those the run keeps fresh (`KEEP_FRESH`) must be there, with its shape"
+    fresh = set().union(*(f(model) for f in KEEP_FRESH.values()))
+    own = {k: v for k, v in model.state_dict().items() if k in fresh}   # the adapters (and a new head) keep their fresh values
+    return load_state_checked(model, {**{k: v for k, v in state.items() if k not in fresh}, **own}, source)
+
+KEEP_FRESH = {'lora': lambda model: {k for k in model.state_dict() if _is_lora_key(k)}}   # name -> f(model) -> state keys that start as built, not from the base
 
 TOKEN_INIT = {}   # added token -> the text whose embedding it starts from (default: its name, e.g. 'user' for '<|user|>')
 

@@ -17,11 +17,12 @@ from .generate import generate, left_pad, register_sample_option
 from .finetune import TOKEN_INIT
 
 # %% auto #0
-__all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'INSTRUCTION_SETS', 'HAPPY', 'SAD', 'COMMON', 'check_messages', 'render_chat',
-           'parse_chat', 'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler',
-           'read_chat_jsonl', 'prepare_chat', 'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words',
-           'uses_words', 'cut_story', 'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies',
-           'generate_replies', 'compliance', 'train_measured']
+__all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'check_messages', 'render_chat', 'parse_chat',
+           'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_chat_jsonl',
+           'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'prepare_chat', 'sentences',
+           'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
+           'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'generate_replies',
+           'compliance', 'train_measured']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -160,10 +161,10 @@ class RowSampler:
     def load_state_dict(self, d:dict): self.rng.bit_generator.state, self.n_batches = d['rng'], d['n_batches']
     def __repr__(self): return f'RowSampler({str(self.data_dir)!r}, {self.split!r}, {self.n_rows:,} rows of {self.row_len})'
 
-LAYOUTS.register('rows', RowSampler)
+LAYOUTS.register('rows', RowSampler);
 
 # %% ../nbs/12b_instruct.ipynb #e033b889
-INSTRUCTION_SETS = {}   # name -> f(folder): writes train.jsonl and val.jsonl there (built once, on first use)
+EXAMPLE_SETS = {}   # name -> (layout, f(folder)): a built-in set of examples; f writes train.jsonl and val.jsonl there (built once, on first use)
 
 def read_chat_jsonl(path) -> list:
     "The examples of a chat JSON Lines file, each checked: `{'messages': [...]}` with an assistant turn"
@@ -182,19 +183,84 @@ def read_chat_jsonl(path) -> list:
     if not out: raise UserError(f'{path} holds no examples')
     return out
 
-def _chat_files(source) -> tuple:
-    "(train file, val file or None) of a chat source"
-    if isinstance(source, str) and source in INSTRUCTION_SETS:
+def example_files(source) -> tuple:
+    "(train file, val file or None) of a source of examples: a built-in set's name, a folder with train.jsonl, or a .jsonl file"
+    if isinstance(source, str) and source in EXAMPLE_SETS:
         folder = default_data_dir()/source
         if not (folder/'val.jsonl').is_file():
-            with atomic_dir(folder, overwrite=True) as d: INSTRUCTION_SETS[source](d)
+            with atomic_dir(folder, overwrite=True) as d: EXAMPLE_SETS[source][1](d)
         return folder/'train.jsonl', folder/'val.jsonl'
     p = Path(source)
     if p.is_dir(): return p/'train.jsonl', (p/'val.jsonl' if (p/'val.jsonl').is_file() else None)
     return p, None
 
+def first_example(source) -> dict|None:
+    "The first example of a .jsonl source (a file, or a folder's train.jsonl), or None when there is none to read"
+    p = Path(source)
+    f = p/'train.jsonl' if p.is_dir() else p
+    if f.suffix != '.jsonl' or not f.is_file(): return None
+    with open(f, encoding='utf-8') as fh:
+        for line in fh:
+            if line.strip():
+                try: return json.loads(line)
+                except json.JSONDecodeError: return None
+    return None
+
+def fixed_tokenizer(tokenizer, # what `get_tokenizer` takes: a run folder, a saved tokenizer, a tokenizer
+                    what:str): # the data, for the message
+    "The base model's tokenizer; a spec that would learn a new one from the data (char, bpe-N) is refused"
+    if isinstance(tokenizer, str) and (tokenizer == 'char' or re.fullmatch(r'bpe-\d+', tokenizer)):
+        raise UserError(f"{what} is encoded with the base model's tokenizer, not {tokenizer!r}: "
+                        f"set --tokenizer to the base's run folder (or a saved tokenizer)")
+    return get_tokenizer(tokenizer)
+
+def prepare_examples(source, # a .jsonl file, a folder with train.jsonl (and val.jsonl), or a built-in set's name
+                     tok, # the tokenizer that encodes them
+                     out_dir=None, # default: default_data_dir()/NAME-TOKENIZER-bBLOCK
+                     *, layout:str, # the prepared folder's layout (a `LAYOUTS` name)
+                     read, # read(path) -> the file's examples, each checked
+                     pack, # pack(train_examples, val_examples, tok, row_len, train_file, val_file) -> ({file name: array}, meta)
+                     val_fraction:float=0.1, # for a single file: the last part of its examples, held out
+                     block_size:int=256, # rows are block_size + 1 tokens
+                     force:bool=False) -> Path: # rebuild even when up to date
+    "Read examples, pack them into rows and write the folder atomically; a folder made from the same files and settings is kept"
+    train_f, val_f = example_files(source)
+    name = source if isinstance(source, str) and source in EXAMPLE_SETS else (Path(source).stem if Path(source).suffix else Path(source).name)
+    out_dir = Path(out_dir) if out_dir is not None else default_data_dir()/f'{name}-{tok.name}-b{block_size}'
+    h = hashlib.sha256()
+    for f in (train_f, val_f):
+        if f is not None and f.is_file(): h.update(f.read_bytes())
+    settings = dict(layout=layout, tokenizer=tok.to_meta(), row_len=block_size + 1, val_fraction=val_fraction, source_sha256=h.hexdigest())
+    try: old = json.loads((out_dir/'meta.json').read_text())
+    except (OSError, ValueError): old = None
+    if not force and old and all(old.get(k) == v for k, v in settings.items()): return out_dir
+    if out_dir.exists() and any(out_dir.iterdir()) and old is None:
+        raise UserError(f'{out_dir} holds files that are not prepared data: choose another --data-dir')
+    train_ex = read(train_f)
+    if val_f is not None: val_ex = read(val_f)
+    else: k = math.ceil(len(train_ex) * (1 - val_fraction)); train_ex, val_ex = train_ex[:k], train_ex[k:]
+    files, counts = pack(train_ex, val_ex, tok, block_size + 1, train_f, val_f)
+    meta = dict(source=str(source), dataset=name, **settings, **counts, vocab_size=tok.vocab_size)
+    with atomic_dir(out_dir, overwrite=True) as d:
+        for fname, arr in files.items(): arr.tofile(d/fname)
+        (d/'meta.json').write_text(json.dumps(meta, indent=1))
+    return out_dir
+
+def _pack_chat(train_ex, val_ex, tok, row_len, train_f, val_f):
+    "The `rows` layout's files and counts: each split's examples packed whole into rows, with their learn masks"
+    dtype, files, meta = token_dtype(tok.vocab_size), {}, dict(dtype=token_dtype(tok.vocab_size).name)
+    for split, exs in (('train', train_ex), ('val', val_ex)):
+        rows, learn, dropped = pack([encode_chat(e['messages'], tok) for e in exs], row_len, tok.eot_id)
+        if len(rows) == 0 and (split == 'train' or exs):
+            raise UserError(f'no {split} example of {val_f if split == "val" and val_f else train_f} fits in block_size + 1 = {row_len} tokens: use a larger block_size')
+        files[f'{split}.bin'], files[f'{split}_learn.bin'] = rows.astype(dtype), learn
+        meta.update({f'{split}_rows': len(rows), f'{split}_examples': len(exs) - dropped, f'{split}_dropped': dropped,
+                     f'{split}_tokens': int(learn[:, 1:].sum()), f'{split}_row_tokens': int(rows.size)})
+    return files, meta
+
 def _claims(source) -> bool:
-    if isinstance(source, str) and source in INSTRUCTION_SETS: return True
+    "A built-in chat set, or a .jsonl file (or a folder with train.jsonl)"
+    if isinstance(source, str) and source in EXAMPLE_SETS: return EXAMPLE_SETS[source][0] == 'rows'
     if not isinstance(source, (str, Path)): return False
     p = Path(source)
     return p.suffix == '.jsonl' or (p.is_dir() and (p/'train.jsonl').is_file())
@@ -206,40 +272,11 @@ def prepare_chat(source, # a .jsonl file, a folder with train.jsonl (and val.jso
                  block_size:int=256, # rows are block_size + 1 tokens
                  force:bool=False) -> Path: # rebuild even when up to date
     "Encode chat examples with the chat tokenizer and pack them into rows of the `rows` layout"
-    if isinstance(tokenizer, str) and (tokenizer == 'char' or re.fullmatch(r'bpe-\d+', tokenizer)):
-        raise UserError(f"chat data is encoded with the base model's tokenizer plus the chat tokens, not {tokenizer!r}: "
-                        f"set --tokenizer to the base's run folder (or a saved tokenizer)")
-    tok = chat_tokenizer(tokenizer)
-    train_f, val_f = _chat_files(source)
-    name = source if isinstance(source, str) and source in INSTRUCTION_SETS else (Path(source).stem if Path(source).suffix else Path(source).name)
-    out_dir = Path(out_dir) if out_dir is not None else default_data_dir()/f'{name}-{tok.name}-b{block_size}'
-    h = hashlib.sha256()
-    for f in (train_f, val_f):
-        if f is not None and f.is_file(): h.update(f.read_bytes())
-    settings = dict(layout='rows', tokenizer=tok.to_meta(), row_len=block_size + 1, val_fraction=val_fraction, source_sha256=h.hexdigest())
-    try: old = json.loads((out_dir/'meta.json').read_text())
-    except (OSError, ValueError): old = None
-    if not force and old and all(old.get(k) == v for k, v in settings.items()): return out_dir
-    if out_dir.exists() and any(out_dir.iterdir()) and old is None:
-        raise UserError(f'{out_dir} holds files that are not prepared data: choose another --data-dir')
-    train_ex = read_chat_jsonl(train_f)
-    if val_f is not None: val_ex = read_chat_jsonl(val_f)
-    else: k = math.ceil(len(train_ex) * (1 - val_fraction)); train_ex, val_ex = train_ex[:k], train_ex[k:]
-    dtype, meta = token_dtype(tok.vocab_size), dict(source=str(source), dataset=name, **settings)
-    packed = {split: pack([encode_chat(e['messages'], tok) for e in exs], block_size + 1, tok.eot_id) for split, exs in (('train', train_ex), ('val', val_ex))}
-    for split, (rows, learn, dropped) in packed.items():
-        if len(rows) == 0 and (split == 'train' or val_fraction > 0 or val_f is not None):
-            raise UserError(f'no {split} example of {source} fits in block_size + 1 = {block_size + 1} tokens: use a larger block_size')
-        meta.update({f'{split}_rows': len(rows), f'{split}_examples': (len(train_ex) if split == 'train' else len(val_ex)) - dropped, f'{split}_dropped': dropped,
-                     f'{split}_tokens': int(learn[:, 1:].sum()), f'{split}_row_tokens': int(rows.size)})
-    meta.update(vocab_size=tok.vocab_size, dtype=dtype.name)
-    with atomic_dir(out_dir, overwrite=True) as d:
-        for split, (rows, learn, _) in packed.items():
-            rows.astype(dtype).tofile(d/f'{split}.bin'); learn.tofile(d/f'{split}_learn.bin')
-        (d/'meta.json').write_text(json.dumps(meta, indent=1))
-    return out_dir
+    tok = chat_tokenizer(fixed_tokenizer(tokenizer, 'chat data'))
+    return prepare_examples(source, tok, out_dir, layout='rows', read=read_chat_jsonl, pack=_pack_chat,
+                            val_fraction=val_fraction, block_size=block_size, force=force)
 
-PREPARERS.register('chat', (_claims, prepare_chat))
+PREPARERS.register('chat', (_claims, prepare_chat));
 
 # %% ../nbs/12b_instruct.ipynb #3efa3868
 HAPPY = frozenset('happy happily glad smiled smile smiling laughed laugh fun loved hugged proud joy excited'.split())
@@ -330,7 +367,7 @@ def tinystories_instruct(folder, # where train.jsonl and val.jsonl go
         with open(Path(folder)/f'{name}.jsonl', 'w', encoding='utf-8') as f:
             for ex in instruction_examples(part, sd, vocab=vocab): f.write(json.dumps(ex, ensure_ascii=False) + '\n')
 
-INSTRUCTION_SETS['tinystories-instruct'] = tinystories_instruct
+EXAMPLE_SETS['tinystories-instruct'] = ('rows', tinystories_instruct)
 
 # %% ../nbs/12b_instruct.ipynb #1e44b47e
 def complies(example:dict, # an instruction example (its `task` and `check`)
