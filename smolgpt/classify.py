@@ -18,8 +18,8 @@ from .train import Callback, RESUME_FIXED, extend_config, register_callback, reg
 from .generate import register_sample_option
 from .export import register_export_option
 from .finetune import KEEP_FRESH
-from .instruct import (EXAMPLE_SETS, RowSampler, ending_mood, example_files, first_example, fixed_tokenizer,
-                              prepare_examples)
+from .instruct import (EXAMPLE_SETS, RowSampler, ending_mood, first_example, fixed_tokenizer, prepare_examples,
+                              read_jsonl)
 
 # %% auto #0
 __all__ = ['ClassHead', 'add_class_head', 'class_targets', 'encode_rows', 'LabelSampler', 'read_labelled_jsonl',
@@ -82,21 +82,14 @@ class LabelSampler(RowSampler):
 LAYOUTS.register('labels', LabelSampler);
 
 # %% ../nbs/12c_classify.ipynb #f5485bb5
+def _check_labelled(ex, where):
+    for k in ('text', 'label'):
+        if not isinstance(ex, dict) or k not in ex: raise UserError(f'{where}: missing field "{k}"; each line must be {{"text": ..., "label": ...}}')
+        if not isinstance(ex[k], str) or not ex[k].strip(): raise UserError(f'{where}: "{k}" must be non-empty text, got {json.dumps(ex[k])[:40]}')
+
 def read_labelled_jsonl(path) -> list:
     "The examples of a labelled JSON Lines file, each checked: `{'text': str, 'label': str}`"
-    path, out = Path(path), []
-    if not path.is_file(): raise UserError(f'{path} not found: give a .jsonl file of {{"text": ..., "label": ...}} lines')
-    with open(path, encoding='utf-8') as f:
-        for i, line in enumerate(f, 1):
-            if not line.strip(): continue
-            try: ex = json.loads(line)
-            except json.JSONDecodeError as e: raise UserError(f'{path}:{i}: not JSON ({e.msg}); each line must be {{"text": ..., "label": ...}}') from None
-            for k in ('text', 'label'):
-                if not isinstance(ex, dict) or k not in ex: raise UserError(f'{path}:{i}: missing field "{k}"; each line must be {{"text": ..., "label": ...}}')
-                if not isinstance(ex[k], str) or not ex[k].strip(): raise UserError(f'{path}:{i}: "{k}" must be non-empty text, got {json.dumps(ex[k])[:40]}')
-            out.append(ex)
-    if not out: raise UserError(f'{path} holds no examples')
-    return out
+    return read_jsonl(path, _check_labelled, '{"text": ..., "label": ...}')
 
 def _pack_labelled(train_ex, val_ex, tok, row_len, train_f, val_f):
     "The `labels` layout's files and counts"

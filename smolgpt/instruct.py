@@ -18,9 +18,9 @@ from .finetune import TOKEN_INIT
 
 # %% auto #0
 __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'check_messages', 'render_chat', 'parse_chat',
-           'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_chat_jsonl',
-           'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'prepare_chat', 'sentences',
-           'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
+           'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_jsonl',
+           'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'prepare_chat',
+           'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
            'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'generate_replies',
            'compliance', 'train_measured']
 
@@ -166,22 +166,31 @@ LAYOUTS.register('rows', RowSampler);
 # %% ../nbs/12b_instruct.ipynb #e033b889
 EXAMPLE_SETS = {}   # name -> (layout, f(folder)): a built-in set of examples; f writes train.jsonl and val.jsonl there (built once, on first use)
 
-def read_chat_jsonl(path) -> list:
-    "The examples of a chat JSON Lines file, each checked: `{'messages': [...]}` with an assistant turn"
+def read_jsonl(path, # a JSON Lines file
+               check, # check(example, where) raises a `UserError` for an example of the wrong shape
+               shape:str, # the expected line, for messages: '{"messages": [...]}'
+              ) -> list:
+    "The examples of a JSON Lines file, each one checked; a mistake names the file and the line"
     path, out = Path(path), []
-    if not path.is_file(): raise UserError(f'{path} not found: give a .jsonl file of {{"messages": [...]}} lines')
+    if not path.is_file(): raise UserError(f'{path} not found: give a .jsonl file of {shape} lines')
     with open(path, encoding='utf-8') as f:
         for i, line in enumerate(f, 1):
             if not line.strip(): continue
             try: ex = json.loads(line)
-            except json.JSONDecodeError as e: raise UserError(f'{path}:{i}: not JSON ({e.msg}); each line must be {{"messages": [...]}}') from None
-            if not isinstance(ex, dict) or 'messages' not in ex:
-                raise UserError(f'{path}:{i}: missing field "messages"; each line must be {{"messages": [{{"role": ..., "content": ...}}, ...]}}')
-            check_messages(ex['messages'], f'{path}:{i}: messages')
-            if not any(m['role'] == 'assistant' for m in ex['messages']): raise UserError(f'{path}:{i}: no assistant turn, so nothing to learn')
-            out.append(ex)
+            except json.JSONDecodeError as e: raise UserError(f'{path}:{i}: not JSON ({e.msg}); each line must be {shape}') from None
+            check(ex, f'{path}:{i}'); out.append(ex)
     if not out: raise UserError(f'{path} holds no examples')
     return out
+
+def _check_chat(ex, where):
+    if not isinstance(ex, dict) or 'messages' not in ex:
+        raise UserError(f'{where}: missing field "messages"; each line must be {{"messages": [{{"role": ..., "content": ...}}, ...]}}')
+    check_messages(ex['messages'], f'{where}: messages')
+    if not any(m['role'] == 'assistant' for m in ex['messages']): raise UserError(f'{where}: no assistant turn, so nothing to learn')
+
+def read_chat_jsonl(path) -> list:
+    "The examples of a chat JSON Lines file, each checked: `{'messages': [...]}` with an assistant turn"
+    return read_jsonl(path, _check_chat, '{"messages": [...]}')
 
 def example_files(source) -> tuple:
     "(train file, val file or None) of a source of examples: a built-in set's name, a folder with train.jsonl, or a .jsonl file"
