@@ -9,18 +9,18 @@ __all__ = ['CHAT_PAGE', 'OPEN_PATHS', 'token_bytes', 'ByteDecoder', 'Sequence', 
            'load_model', 'APIError', 'Server', 'make_app', 'Running', 'bind', 'serve_in_thread', 'serve_cli',
            'load_test', 'bench_serve']
 
-# %% ../nbs/14_serve.ipynb #66d74f5d
-import argparse, asyncio, contextlib, json, os, queue, secrets, socket, statistics, sys, threading, time, uuid
+# %% ../nbs/14_serve.ipynb #e2023ddd
+import argparse, asyncio, contextlib, json, os, queue, secrets, socket, sys, threading, time, uuid
 from pathlib import Path
 import torch
-from .data import UserError, command, get_tokenizer, load_plugins
-from .gpt import GPT, GPTConfig
+from .data import UserError, command, get_tokenizer
+from .gpt import GPT
 from .llama import Llama
 from .train import load_run, register_command, require_extra
 from .generate import KVCache, TextDecoder, repetition_penalty_, sample_next, _held, register_bench
 from .instruct import END, chat_ids, check_messages, encode_chat
 
-# %% ../nbs/14_serve.ipynb #3fc7f5a1
+# %% ../nbs/14_serve.ipynb #7c33d153
 def token_bytes(tokenizer, # a smolgpt tokenizer
                 t:int, # a token id
                ) -> bytes:
@@ -34,7 +34,7 @@ class ByteDecoder(TextDecoder):
     "Chapter 06's `TextDecoder`, reading each token's bytes with `token_bytes` (so a BPE token holding part of a character waits for the rest)"
     def push(self, t:int) -> str: return self.dec.decode(token_bytes(self.tokenizer, t))
 
-# %% ../nbs/14_serve.ipynb #1cdc718b
+# %% ../nbs/14_serve.ipynb #c033363f
 class Sequence:
     "One sequence to decode: its prompt, how to sample, when to stop; `push` takes each new token and reports text and the end to `sink`"
     def __init__(self, ids:list, # prompt token ids (at least one)
@@ -95,7 +95,7 @@ class Sequence:
 
     def cancel(self): "Stop decoding this sequence (its client went away); the scheduler frees its slot at the next step"; self.cancelled = True
 
-# %% ../nbs/14_serve.ipynb #5abb108c
+# %% ../nbs/14_serve.ipynb #18c575ba
 class SlotCache(KVCache):
     "A `KVCache` whose rows are slots: row i holds one sequence at its own length `lens[i]`, so sequences join and leave independently"
     def __init__(self, model, # a `GPT` or `Llama` (its `new_cache` gives the shapes)
@@ -129,7 +129,7 @@ class SlotCache(KVCache):
         self.k[:, dst, :, :T] = self.k[:, src, :, :T]; self.v[:, dst, :, :T] = self.v[:, src, :, :T]
         self.lens[dst] = T
 
-# %% ../nbs/14_serve.ipynb #4e29a10e
+# %% ../nbs/14_serve.ipynb #c99aa259
 class QueueFull(Exception): "The scheduler's waiting line is full: try again later"
 
 class Scheduler:
@@ -228,7 +228,7 @@ class Scheduler:
         self._stop.set(); self._wake.set()
         if self.thread is not None: self.thread.join()
 
-# %% ../nbs/14_serve.ipynb #813be978
+# %% ../nbs/14_serve.ipynb #d9c4fc30
 def load_model(src, # a training run's out dir, or a Hugging Face folder written by `smolgpt export --format hf`
                device='cpu'):
     "(model, tokenizer, name) of what to serve; the name is the folder's"
@@ -247,7 +247,7 @@ def load_model(src, # a training run's out dir, or a Hugging Face folder written
     else: raise UserError(f'{p} holds neither a run (best.pt, ckpt.pt) nor a Hugging Face model (config.json)')
     return model, tok, p.resolve().name
 
-# %% ../nbs/14_serve.ipynb #419dd4dc
+# %% ../nbs/14_serve.ipynb #c7e94674
 class APIError(Exception):
     "A request the server refuses: an HTTP status and an OpenAI-style error object"
     def __init__(self, status:int, message:str, param:str|None=None, code:str|None=None, type:str='invalid_request_error'):
@@ -269,6 +269,7 @@ def _schemas():
         top_p: float = Field(1.0, gt=0, le=1)
         top_k: int|None = Field(None, ge=-1)          # smolgpt's: sample among the k most likely (0 or -1: off)
         repetition_penalty: float = Field(1.0, gt=0)  # smolgpt's: CTRL penalty (1: off)
+        ignore_eos: bool = False                      # smolgpt's: write max_tokens tokens, past the end-of-text and end-of-turn tokens
         n: int = Field(1, ge=1, le=16)
         seed: int|None = None
         stop: str|list[str]|None = None
@@ -288,7 +289,7 @@ def _schemas():
         tokens: list[int]
     return CompletionRequest, ChatRequest, TokenizeRequest, DetokenizeRequest
 
-# %% ../nbs/14_serve.ipynb #85a708c5
+# %% ../nbs/14_serve.ipynb #b80275d7
 class Server:
     "What the HTTP routes call: the model, its tokenizer and the scheduler, and turning a request into sequences"
     def __init__(self, model, tokenizer, name:str='smolgpt', max_batch:int=8, max_queue:int=64,
@@ -338,6 +339,8 @@ class Server:
         if req.max_tokens is not None and req.max_completion_tokens is not None and req.max_tokens != req.max_completion_tokens:
             raise APIError(400, 'max_tokens and max_completion_tokens differ: give one of them', 'max_tokens')
         asked = req.max_tokens or req.max_completion_tokens
+        for f in ('logprobs', 'top_logprobs', 'logit_bias', 'presence_penalty', 'frequency_penalty', 'tools', 'response_format'):   # asked for, and not done: refused, not ignored
+            if (req.model_extra or {}).get(f): raise APIError(400, f'{f} is not supported by smolgpt serve', f, 'unsupported_parameter')
         stop = [req.stop] if isinstance(req.stop, str) else (req.stop or [])
         if len(stop) > 4: raise APIError(400, f'stop: at most 4 stop strings, got {len(stop)}', 'stop')
         if asked is not None and self.max_tokens is not None and asked > self.max_tokens:
@@ -354,6 +357,7 @@ class Server:
                                f"{self.block_size}-token context", 'max_tokens', 'context_length_exceeded')
             n_new = min(asked or (16 if hasattr(req, 'prompt') else room), room, self.max_tokens or room)   # OpenAI's defaults: 16 for a completion, the rest of the context for a chat
             top_k = req.top_k if req.top_k and req.top_k > 0 else None
+            if req.ignore_eos: stop_ids = ()
             for j in range(req.n):
                 seqs.append(Sequence(ids, self.tok, n_new, req.temperature, top_k, None if req.top_p >= 1 else req.top_p,
                                      req.repetition_penalty, None if req.seed is None else req.seed + j, stop, stop_ids,
@@ -370,7 +374,7 @@ class Server:
         ids = {self.tok.eot_id} if getattr(self.tok, 'eot_id', None) is not None else set()
         return ids | ({chat_ids(self.tok)[END]} if chat else set())
 
-# %% ../nbs/14_serve.ipynb #e3bee1d6
+# %% ../nbs/14_serve.ipynb #76118513
 def _chunk(kind, rid, created, model, choices, usage=None) -> str:
     d = dict(id=rid, object=kind, created=created, model=model, choices=choices)
     if usage is not None: d['usage'] = usage
@@ -390,7 +394,7 @@ async def _events(q, seqs):
         if 'finish_reason' in e: left -= 1
         yield e
 
-# %% ../nbs/14_serve.ipynb #221c7e35
+# %% ../nbs/14_serve.ipynb #9de96e9b
 CHAT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>smolgpt chat</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -455,7 +459,7 @@ $('form').onsubmit = async ev => {
 </script></body></html>
 """
 
-# %% ../nbs/14_serve.ipynb #caf5b5af
+# %% ../nbs/14_serve.ipynb #69e95e42
 OPEN_PATHS = ('/health', '/')   # no API key needed: the health check, and the chat page (which asks for the key itself)
 
 def make_app(server:Server, # the model and its scheduler
@@ -501,16 +505,22 @@ def make_app(server:Server, # the model and its scheduler
                 if not secrets.compare_digest(h.get(b'authorization', b''), f'Bearer {api_key}'.encode()):
                     e = APIError(401, 'missing or wrong API key: send Authorization: Bearer <key>', None, 'invalid_api_key')
                     return await JSONResponse(e.body(), 401)(scope, receive, send)
-            too_big = APIError(413, f'the request body is larger than {max_body} bytes', None, 'body_too_large')
-            if int(h.get(b'content-length', b'0') or 0) > max_body: return await JSONResponse(too_big.body(), 413)(scope, receive, send)
-            seen = 0
-            async def counted():   # a body sent without its length is counted as it arrives
-                nonlocal seen
+            too_big = JSONResponse(APIError(413, f'the request body is larger than {max_body} bytes', None, 'body_too_large').body(), 413)
+            if int(h.get(b'content-length', b'0') or 0) > max_body: return await too_big(scope, receive, send)
+            if scope['method'] not in ('POST', 'PUT', 'PATCH'): return await self.app(scope, receive, send)
+            body, more = b'', True   # read the body here, counting (it may come in chunks, without a length), then hand it on
+            while more:
                 m = await receive()
-                seen += len(m.get('body', b''))
-                if seen > max_body: raise too_big
-                return m
-            await self.app(scope, counted, send)
+                if m['type'] != 'http.request': return   # the client left
+                body += m.get('body', b''); more = m.get('more_body', False)
+                if len(body) > max_body: return await too_big(scope, receive, send)
+            given = False
+            async def replay():
+                nonlocal given
+                if given: return await receive()   # after the body: the disconnect a streaming response listens for
+                given = True
+                return dict(type='http.request', body=body, more_body=False)
+            await self.app(scope, replay, send)
     app.add_middleware(Guard)
 
     def sink_queue():
@@ -605,7 +615,7 @@ def make_app(server:Server, # the model and its scheduler
 
     return app
 
-# %% ../nbs/14_serve.ipynb #5d39cd25
+# %% ../nbs/14_serve.ipynb #7dfdef2e
 class Running:
     "A uvicorn server in a background thread: its `url`, and `stop()` (also a context manager)"
     def __init__(self, server, thread, url): self.server, self.thread, self.url = server, thread, url
@@ -636,7 +646,7 @@ def serve_in_thread(app, # what `make_app` returns
         time.sleep(0.01)
     return Running(srv, t, f'http://{host}:{sock.getsockname()[1]}')
 
-# %% ../nbs/14_serve.ipynb #ce868cb0
+# %% ../nbs/14_serve.ipynb #b0ccc92c
 @command('smolgpt serve')
 def serve_cli(argv=None):
     "Command line: smolgpt serve RUN_OR_HF_DIR [--host 127.0.0.1] [--port 8000] [--api-key KEY]: an OpenAI-compatible server"
@@ -670,7 +680,7 @@ def serve_cli(argv=None):
 
 register_command('serve', serve_cli, 'serve a model over an OpenAI-compatible HTTP API, with a chat page')
 
-# %% ../nbs/14_serve.ipynb #427a8ea0
+# %% ../nbs/14_serve.ipynb #653a75d1
 def _percentile(xs, q): return sorted(xs)[min(len(xs) - 1, int(q * len(xs)))] if xs else None
 
 def load_test(url:str, # the server's address
@@ -684,7 +694,7 @@ def load_test(url:str, # the server's address
     httpx = require_extra('httpx', 'serve', 'the serving benchmark')
     lat, ttft, toks, errors, lock = [], [], [], [], threading.Lock()
     deadline = time.perf_counter() + seconds
-    body = dict(model=model, prompt=prompt, max_tokens=max_tokens, temperature=1.0, stream=True, stream_options=dict(include_usage=True))
+    body = dict(model=model, prompt=prompt, max_tokens=max_tokens, temperature=1.0, ignore_eos=True, stream=True, stream_options=dict(include_usage=True))
     def client(k):
         with httpx.Client(base_url=url, timeout=120, headers={'Authorization': f'Bearer {api_key}'} if api_key else {}) as c:
             i = 0
