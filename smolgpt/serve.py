@@ -6,10 +6,10 @@ Docs: https://smolgpt.github.io/smolgpt/serve.html.md"""
 
 # %% auto #0
 __all__ = ['CHAT_PAGE', 'OPEN_PATHS', 'token_bytes', 'ByteDecoder', 'Sequence', 'SlotCache', 'QueueFull', 'Scheduler',
-           'load_model', 'APIError', 'Server', 'make_app', 'Running', 'bind', 'serve_in_thread', 'serve_cli',
-           'load_test', 'bench_serve']
+           'load_model', 'APIError', 'Server', 'completion_logprobs', 'chat_logprobs', 'make_app', 'Running', 'bind',
+           'serve_in_thread', 'serve_cli', 'load_test', 'bench_serve']
 
-# %% ../nbs/14_serve.ipynb #e2023ddd
+# %% ../nbs/14_serve.ipynb #9cae8d1a
 import argparse, asyncio, contextlib, json, os, queue, secrets, socket, sys, threading, time, uuid
 from pathlib import Path
 import torch
@@ -20,7 +20,7 @@ from .train import load_run, register_command, require_extra
 from .generate import KVCache, TextDecoder, repetition_penalty_, sample_next, _held, register_bench
 from .instruct import END, chat_ids, check_messages, encode_chat
 
-# %% ../nbs/14_serve.ipynb #7c33d153
+# %% ../nbs/14_serve.ipynb #f5159b02
 def token_bytes(tokenizer, # a smolgpt tokenizer
                 t:int, # a token id
                ) -> bytes:
@@ -34,7 +34,7 @@ class ByteDecoder(TextDecoder):
     "Chapter 06's `TextDecoder`, reading each token's bytes with `token_bytes` (so a BPE token holding part of a character waits for the rest)"
     def push(self, t:int) -> str: return self.dec.decode(token_bytes(self.tokenizer, t))
 
-# %% ../nbs/14_serve.ipynb #c033363f
+# %% ../nbs/14_serve.ipynb #a0deba5b
 class Sequence:
     "One sequence to decode: its prompt, how to sample, when to stop; `push` takes each new token and reports text and the end to `sink`"
     def __init__(self, ids:list, # prompt token ids (at least one)
@@ -49,6 +49,7 @@ class Sequence:
                  stop_ids=(), # token ids that end the sequence (not part of its text)
                  sink=None, # called with each event (a dict) from the scheduler's thread; default: `self.events.put`
                  index:int=0, # the choice this sequence is, in its request
+                 logprobs:int|None=None, # keep each token's log-probability and this many most likely alternatives (None: no)
                 ):
         if not ids: raise ValueError('a sequence needs at least one prompt token')
         self.ids, self.max_tokens, self.index = list(ids), max_tokens, index
@@ -59,43 +60,46 @@ class Sequence:
         self.stops, self.stop_ids = [s for s in ([stop] if isinstance(stop, str) else stop or ()) if s], set(stop_ids)
         self.dec, self.pending = ByteDecoder(tokenizer), ''
         self.tokens, self.text, self.finish_reason, self.cancelled = [], '', None, False
+        self.logprobs, self.lps = logprobs, []   # lps: (token, its log-probability, [(alternative, log-probability), ...])
         self.events = queue.Queue()
         self.sink = sink or self.events.put
         self.t_submit = time.perf_counter(); self.t_first = self.t_end = None
 
-    def _emit(self, text, t=None):
+    def _emit(self, text, t=None, lp=None):
         if text or t is not None:
             self.text += text
-            self.sink(dict(index=self.index, text=text, token=t))
+            self.sink(dict(index=self.index, text=text, token=t, logprob=lp))
 
     def _finish(self, reason, rest=''):
         self._emit(rest)
         self.finish_reason, self.t_end = reason, time.perf_counter()
         self.sink(dict(index=self.index, finish_reason=reason, prompt_tokens=len(self.ids), completion_tokens=len(self.tokens)))
 
-    def push(self, t:int # the token the model chose
+    def push(self, t:int, # the token the model chose
+             lp:tuple|None=None, # its log-probability and the top alternatives', when asked for
             ) -> bool: # True when the sequence has ended
         "Take the next token: emit the text it completes, held back while it could begin a stop string; end at a stop or the limit"
         if self.t_first is None: self.t_first = time.perf_counter()
         self.tokens.append(t)
         if t in self.stop_ids:
             self._finish('stop', self.pending + self.dec.flush()); return True
+        if lp is not None: lp = (t, *lp); self.lps.append(lp)
         self.pending += self.dec.push(t)
         out = self.pending
         if self.stops:
             hits = [i for i in (self.pending.find(s) for s in self.stops) if i >= 0]
-            if hits: self._emit(self.pending[:min(hits)], t); self._finish('stop'); return True
+            if hits: self._emit(self.pending[:min(hits)], t, lp); self._finish('stop'); return True
             h = _held(self.pending, self.stops)
             out = self.pending[:len(self.pending) - h]
         self.pending = self.pending[len(out):]
-        self._emit(out, t)
+        self._emit(out, t, lp)
         if len(self.tokens) >= self.max_tokens:
             self._finish('length', self.pending + self.dec.flush()); return True
         return False
 
     def cancel(self): "Stop decoding this sequence (its client went away); the scheduler frees its slot at the next step"; self.cancelled = True
 
-# %% ../nbs/14_serve.ipynb #18c575ba
+# %% ../nbs/14_serve.ipynb #ed65446b
 class SlotCache(KVCache):
     "A `KVCache` whose rows are slots: row i holds one sequence at its own length `lens[i]`, so sequences join and leave independently"
     def __init__(self, model, # a `GPT` or `Llama` (its `new_cache` gives the shapes)
@@ -129,7 +133,7 @@ class SlotCache(KVCache):
         self.k[:, dst, :, :T] = self.k[:, src, :, :T]; self.v[:, dst, :, :T] = self.v[:, src, :, :T]
         self.lens[dst] = T
 
-# %% ../nbs/14_serve.ipynb #c99aa259
+# %% ../nbs/14_serve.ipynb #b4d464d6
 class QueueFull(Exception): "The scheduler's waiting line is full: try again later"
 
 class Scheduler:
@@ -157,11 +161,15 @@ class Scheduler:
         return seq
 
     def _sample(self, row, seq, logits):
+        "The next token of `seq` (and, when it asks, the model's log-probabilities: before the penalty, temperature and filters)"
         lg = logits[None].float()
+        lp = None if seq.logprobs is None else torch.log_softmax(lg[0], -1)
         if seq.repetition_penalty != 1.0: repetition_penalty_(lg, self.seen[row:row + 1], seq.repetition_penalty)
         t = int(sample_next(lg, seq.temperature, seq.top_k, seq.top_p, seq.gen)[0])
         self.seen[row, t] = True
-        return t
+        if lp is None: return t, None
+        top = torch.topk(lp, seq.logprobs) if seq.logprobs else None
+        return t, (float(lp[t]), [] if top is None else [(int(i), float(v)) for v, i in zip(*top)])
 
     def _drop(self, i):
         "Free row i: the last row moves into it"
@@ -183,7 +191,7 @@ class Scheduler:
             self.seen[row] = False
             self.seen[row, torch.tensor(seq.ids, device=self.device)] = True
             self.active.append(seq); self.cache.n = len(self.active)
-            if seq.push(self._sample(row, seq, logits)): self._drop(row)
+            if seq.push(*self._sample(row, seq, logits)): self._drop(row)
 
     @torch.inference_mode()
     def step(self) -> int: # sequences still decoding
@@ -198,7 +206,7 @@ class Scheduler:
             pos = self.cache.lens[:n, None].to(self.device)
             logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
             self.cache.lens[:n] += 1
-            done = [i for i, s in enumerate(self.active) if s.push(self._sample(i, s, logits[i]))]
+            done = [i for i, s in enumerate(self.active) if s.push(*self._sample(i, s, logits[i]))]
             for i in reversed(done): self._drop(i)
         return len(self.active)
 
@@ -228,7 +236,7 @@ class Scheduler:
         self._stop.set(); self._wake.set()
         if self.thread is not None: self.thread.join()
 
-# %% ../nbs/14_serve.ipynb #d9c4fc30
+# %% ../nbs/14_serve.ipynb #1848db88
 def load_model(src, # a training run's out dir, or a Hugging Face folder written by `smolgpt export --format hf`
                device='cpu'):
     "(model, tokenizer, name) of what to serve; the name is the folder's"
@@ -247,7 +255,7 @@ def load_model(src, # a training run's out dir, or a Hugging Face folder written
     else: raise UserError(f'{p} holds neither a run (best.pt, ckpt.pt) nor a Hugging Face model (config.json)')
     return model, tok, p.resolve().name
 
-# %% ../nbs/14_serve.ipynb #c7e94674
+# %% ../nbs/14_serve.ipynb #82f33854
 class APIError(Exception):
     "A request the server refuses: an HTTP status and an OpenAI-style error object"
     def __init__(self, status:int, message:str, param:str|None=None, code:str|None=None, type:str='invalid_request_error'):
@@ -278,8 +286,11 @@ def _schemas():
     class CompletionRequest(Sampling):
         prompt: str|list[str]|list[int]|list[list[int]]
         echo: bool = False
+        logprobs: int|None = Field(None, ge=0, le=5)         # each token's log-probability and this many alternatives
     class ChatRequest(Sampling):
         messages: list[dict] = Field(min_length=1)
+        logprobs: bool = False
+        top_logprobs: int|None = Field(None, ge=0, le=20)
     class TokenizeRequest(BaseModel):
         model: str|None = None
         prompt: str|None = None
@@ -289,7 +300,7 @@ def _schemas():
         tokens: list[int]
     return CompletionRequest, ChatRequest, TokenizeRequest, DetokenizeRequest
 
-# %% ../nbs/14_serve.ipynb #b80275d7
+# %% ../nbs/14_serve.ipynb #b26b9602
 class Server:
     "What the HTTP routes call: the model, its tokenizer and the scheduler, and turning a request into sequences"
     def __init__(self, model, tokenizer, name:str='smolgpt', max_batch:int=8, max_queue:int=64,
@@ -334,12 +345,12 @@ class Server:
         try: return encode_chat(check_messages(msgs), self.tok, add_generation_prompt=True)[0]
         except UserError as e: raise APIError(400, str(e), 'messages', 'no_chat_format' if 'chat tokens' in str(e) else None) from None
 
-    def sequences(self, req, prompts:list, sink, stop_ids=()) -> list:
+    def sequences(self, req, prompts:list, sink, stop_ids=(), logprobs:int|None=None) -> list:
         "One `Sequence` per prompt and choice, checked against the context and the server's limits, submitted to the scheduler"
         if req.max_tokens is not None and req.max_completion_tokens is not None and req.max_tokens != req.max_completion_tokens:
             raise APIError(400, 'max_tokens and max_completion_tokens differ: give one of them', 'max_tokens')
         asked = req.max_tokens or req.max_completion_tokens
-        for f in ('logprobs', 'top_logprobs', 'logit_bias', 'presence_penalty', 'frequency_penalty', 'tools', 'response_format'):   # asked for, and not done: refused, not ignored
+        for f in ('logit_bias', 'presence_penalty', 'frequency_penalty', 'tools', 'response_format'):   # asked for, and not done: refused, not ignored
             if (req.model_extra or {}).get(f): raise APIError(400, f'{f} is not supported by smolgpt serve', f, 'unsupported_parameter')
         stop = [req.stop] if isinstance(req.stop, str) else (req.stop or [])
         if len(stop) > 4: raise APIError(400, f'stop: at most 4 stop strings, got {len(stop)}', 'stop')
@@ -361,7 +372,7 @@ class Server:
             for j in range(req.n):
                 seqs.append(Sequence(ids, self.tok, n_new, req.temperature, top_k, None if req.top_p >= 1 else req.top_p,
                                      req.repetition_penalty, None if req.seed is None else req.seed + j, stop, stop_ids,
-                                     sink, i * req.n + j))
+                                     sink, i * req.n + j, logprobs))
         try:
             for s in seqs: self.scheduler.submit(s)
         except QueueFull as e:
@@ -374,7 +385,7 @@ class Server:
         ids = {self.tok.eot_id} if getattr(self.tok, 'eot_id', None) is not None else set()
         return ids | ({chat_ids(self.tok)[END]} if chat else set())
 
-# %% ../nbs/14_serve.ipynb #76118513
+# %% ../nbs/14_serve.ipynb #f42fec8a
 def _chunk(kind, rid, created, model, choices, usage=None) -> str:
     d = dict(id=rid, object=kind, created=created, model=model, choices=choices)
     if usage is not None: d['usage'] = usage
@@ -385,6 +396,22 @@ def _usage(prompts, seqs) -> dict:
     p, c = sum(map(len, prompts)), sum(len(s.tokens) for s in seqs)
     return dict(prompt_tokens=p, completion_tokens=c, total_tokens=p + c)
 
+def _token_text(tok, t): return token_bytes(tok, t).decode('utf-8', errors='replace')
+
+def completion_logprobs(tok, lps, offset=0) -> dict|None:
+    "A completion choice's `logprobs`: tokens, their log-probabilities, the top alternatives, where each token starts in the text"
+    if not lps: return None
+    toks = [_token_text(tok, t) for t, *_ in lps]
+    starts = [offset + sum(map(len, toks[:k])) for k in range(len(toks))]
+    return dict(tokens=toks, token_logprobs=[lp for _, lp, _ in lps], text_offset=starts,
+                top_logprobs=[{_token_text(tok, i): v for i, v in top} for *_, top in lps])
+
+def chat_logprobs(tok, lps) -> dict|None:
+    "A chat choice's `logprobs`: for each token, its text, bytes, log-probability and the top alternatives"
+    if not lps: return None
+    entry = lambda t, v: dict(token=_token_text(tok, t), logprob=v, bytes=list(token_bytes(tok, t)))
+    return dict(content=[dict(entry(t, lp), top_logprobs=[entry(i, v) for i, v in top]) for t, lp, top in lps])
+
 async def _events(q, seqs):
     "The events of `seqs` as they come, until every one has ended"
     left = len(seqs)
@@ -394,7 +421,7 @@ async def _events(q, seqs):
         if 'finish_reason' in e: left -= 1
         yield e
 
-# %% ../nbs/14_serve.ipynb #9de96e9b
+# %% ../nbs/14_serve.ipynb #860cc962
 CHAT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>smolgpt chat</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -459,7 +486,7 @@ $('form').onsubmit = async ev => {
 </script></body></html>
 """
 
-# %% ../nbs/14_serve.ipynb #69e95e42
+# %% ../nbs/14_serve.ipynb #433bfbb2
 OPEN_PATHS = ('/health', '/')   # no API key needed: the health check, and the chat page (which asks for the key itself)
 
 def make_app(server:Server, # the model and its scheduler
@@ -538,8 +565,8 @@ def make_app(server:Server, # the model and its scheduler
             try:
                 for c in first: yield _chunk(kind, rid, created, server.name, [c])
                 async for e in _events(q, seqs):
-                    if e.get('text') or 'finish_reason' in e:
-                        yield _chunk(kind, rid, created, server.name, [piece(e['index'], e.get('text', ''), e.get('finish_reason'))])
+                    if e.get('text') or 'finish_reason' in e or e.get('logprob'):
+                        yield _chunk(kind, rid, created, server.name, [piece(e['index'], e.get('text', ''), e.get('finish_reason'), e.get('logprob'))])
                 if usage is not None: yield _chunk(kind, rid, created, server.name, [], usage())
                 yield 'data: [DONE]\n\n'
             finally:   # the client went away, or the stream ended: either way the slots are freed
@@ -560,33 +587,36 @@ def make_app(server:Server, # the model and its scheduler
         server.check_model(req.model)
         prompts = server.prompt_ids(req.prompt)
         q, sink = sink_queue()
-        seqs = server.sequences(req, prompts, sink, server.stop_ids())
+        if req.echo and req.logprobs is not None: raise APIError(400, "echo with logprobs (the prompt's log-probabilities) is not supported", 'logprobs')
+        seqs = server.sequences(req, prompts, sink, server.stop_ids(), req.logprobs)
         rid, created = f'cmpl-{uuid.uuid4().hex}', int(time.time())
         echo = [server.tok.decode(p) if req.echo else '' for p in prompts]
         if req.stream:
-            piece = lambda i, text, fr: dict(index=i, text=text, logprobs=None, finish_reason=fr)
+            piece = lambda i, text, fr, lp=None: dict(index=i, text=text, logprobs=completion_logprobs(server.tok, [lp] if lp else []), finish_reason=fr)
             first = [piece(s.index, echo[s.index // req.n], None) for s in seqs] if req.echo else []
             inc = req.stream_options is not None and req.stream_options.include_usage
             return sse(q, seqs, 'text_completion', rid, created, first, piece, (lambda: _usage(prompts, seqs)) if inc else None)
         await finish(q, seqs)
         return dict(id=rid, object='text_completion', created=created, model=server.name, usage=_usage(prompts, seqs),
-                    choices=[dict(index=s.index, text=echo[s.index // req.n] + s.text, logprobs=None, finish_reason=s.finish_reason) for s in seqs])
+                    choices=[dict(index=s.index, text=echo[s.index // req.n] + s.text, logprobs=completion_logprobs(server.tok, s.lps),
+                                  finish_reason=s.finish_reason) for s in seqs])
 
     @app.post('/v1/chat/completions')
     async def chat_completions(req: ChatRequest):
         server.check_model(req.model)
         prompts = [server.chat_ids(req.messages)]
         q, sink = sink_queue()
-        seqs = server.sequences(req, prompts, sink, server.stop_ids(chat=True))
+        seqs = server.sequences(req, prompts, sink, server.stop_ids(chat=True), (req.top_logprobs or 0) if req.logprobs else None)
         rid, created = f'chatcmpl-{uuid.uuid4().hex}', int(time.time())
         if req.stream:
-            piece = lambda i, text, fr: dict(index=i, delta=dict(content=text) if text else {}, logprobs=None, finish_reason=fr)
+            piece = lambda i, text, fr, lp=None: dict(index=i, delta=dict(content=text) if text else {},
+                                                      logprobs=chat_logprobs(server.tok, [lp] if lp else []), finish_reason=fr)
             first = [dict(index=s.index, delta=dict(role='assistant', content=''), logprobs=None, finish_reason=None) for s in seqs]
             inc = req.stream_options is not None and req.stream_options.include_usage
             return sse(q, seqs, 'chat.completion.chunk', rid, created, first, piece, (lambda: _usage(prompts, seqs)) if inc else None)
         await finish(q, seqs)
         return dict(id=rid, object='chat.completion', created=created, model=server.name, usage=_usage(prompts, seqs),
-                    choices=[dict(index=s.index, message=dict(role='assistant', content=s.text), logprobs=None,
+                    choices=[dict(index=s.index, message=dict(role='assistant', content=s.text), logprobs=chat_logprobs(server.tok, s.lps),
                                   finish_reason=s.finish_reason) for s in seqs])
 
     @app.post('/tokenize')
@@ -615,7 +645,7 @@ def make_app(server:Server, # the model and its scheduler
 
     return app
 
-# %% ../nbs/14_serve.ipynb #7dfdef2e
+# %% ../nbs/14_serve.ipynb #211e812b
 class Running:
     "A uvicorn server in a background thread: its `url`, and `stop()` (also a context manager)"
     def __init__(self, server, thread, url): self.server, self.thread, self.url = server, thread, url
@@ -646,7 +676,7 @@ def serve_in_thread(app, # what `make_app` returns
         time.sleep(0.01)
     return Running(srv, t, f'http://{host}:{sock.getsockname()[1]}')
 
-# %% ../nbs/14_serve.ipynb #b0ccc92c
+# %% ../nbs/14_serve.ipynb #d589fb79
 @command('smolgpt serve')
 def serve_cli(argv=None):
     "Command line: smolgpt serve RUN_OR_HF_DIR [--host 127.0.0.1] [--port 8000] [--api-key KEY]: an OpenAI-compatible server"
@@ -680,7 +710,7 @@ def serve_cli(argv=None):
 
 register_command('serve', serve_cli, 'serve a model over an OpenAI-compatible HTTP API, with a chat page')
 
-# %% ../nbs/14_serve.ipynb #653a75d1
+# %% ../nbs/14_serve.ipynb #b84394fe
 def _percentile(xs, q): return sorted(xs)[min(len(xs) - 1, int(q * len(xs)))] if xs else None
 
 def load_test(url:str, # the server's address
