@@ -9,7 +9,7 @@ __all__ = ['CHAT_PAGE', 'OPEN_PATHS', 'token_bytes', 'ByteDecoder', 'Sequence', 
            'load_model', 'APIError', 'Server', 'completion_logprobs', 'chat_logprobs', 'make_app', 'Running', 'bind',
            'serve_in_thread', 'serve_cli', 'load_test', 'bench_serve']
 
-# %% ../nbs/14_serve.ipynb #9cae8d1a
+# %% ../nbs/14_serve.ipynb #9f335241
 import argparse, asyncio, contextlib, json, os, queue, secrets, socket, sys, threading, time, uuid
 from pathlib import Path
 import torch
@@ -20,7 +20,7 @@ from .train import load_run, register_command, require_extra
 from .generate import KVCache, TextDecoder, repetition_penalty_, sample_next, _held, register_bench
 from .instruct import END, chat_ids, check_messages, encode_chat
 
-# %% ../nbs/14_serve.ipynb #f5159b02
+# %% ../nbs/14_serve.ipynb #4ed5f83a
 def token_bytes(tokenizer, # a smolgpt tokenizer
                 t:int, # a token id
                ) -> bytes:
@@ -34,7 +34,7 @@ class ByteDecoder(TextDecoder):
     "Chapter 06's `TextDecoder`, reading each token's bytes with `token_bytes` (so a BPE token holding part of a character waits for the rest)"
     def push(self, t:int) -> str: return self.dec.decode(token_bytes(self.tokenizer, t))
 
-# %% ../nbs/14_serve.ipynb #a0deba5b
+# %% ../nbs/14_serve.ipynb #46295c00
 class Sequence:
     "One sequence to decode: its prompt, how to sample, when to stop; `push` takes each new token and reports text and the end to `sink`"
     def __init__(self, ids:list, # prompt token ids (at least one)
@@ -99,7 +99,7 @@ class Sequence:
 
     def cancel(self): "Stop decoding this sequence (its client went away); the scheduler frees its slot at the next step"; self.cancelled = True
 
-# %% ../nbs/14_serve.ipynb #ed65446b
+# %% ../nbs/14_serve.ipynb #a653b1fb
 class SlotCache(KVCache):
     "A `KVCache` whose rows are slots: row i holds one sequence at its own length `lens[i]`, so sequences join and leave independently"
     def __init__(self, model, # a `GPT` or `Llama` (its `new_cache` gives the shapes)
@@ -133,7 +133,7 @@ class SlotCache(KVCache):
         self.k[:, dst, :, :T] = self.k[:, src, :, :T]; self.v[:, dst, :, :T] = self.v[:, src, :, :T]
         self.lens[dst] = T
 
-# %% ../nbs/14_serve.ipynb #b4d464d6
+# %% ../nbs/14_serve.ipynb #781bc2d7
 class QueueFull(Exception): "The scheduler's waiting line is full: try again later"
 
 class Scheduler:
@@ -236,7 +236,7 @@ class Scheduler:
         self._stop.set(); self._wake.set()
         if self.thread is not None: self.thread.join()
 
-# %% ../nbs/14_serve.ipynb #1848db88
+# %% ../nbs/14_serve.ipynb #76b9a13e
 def load_model(src, # a training run's out dir, or a Hugging Face folder written by `smolgpt export --format hf`
                device='cpu'):
     "(model, tokenizer, name) of what to serve; the name is the folder's"
@@ -255,7 +255,7 @@ def load_model(src, # a training run's out dir, or a Hugging Face folder written
     else: raise UserError(f'{p} holds neither a run (best.pt, ckpt.pt) nor a Hugging Face model (config.json)')
     return model, tok, p.resolve().name
 
-# %% ../nbs/14_serve.ipynb #82f33854
+# %% ../nbs/14_serve.ipynb #ae01888f
 class APIError(Exception):
     "A request the server refuses: an HTTP status and an OpenAI-style error object"
     def __init__(self, status:int, message:str, param:str|None=None, code:str|None=None, type:str='invalid_request_error'):
@@ -300,7 +300,7 @@ def _schemas():
         tokens: list[int]
     return CompletionRequest, ChatRequest, TokenizeRequest, DetokenizeRequest
 
-# %% ../nbs/14_serve.ipynb #b26b9602
+# %% ../nbs/14_serve.ipynb #44a005e7
 class Server:
     "What the HTTP routes call: the model, its tokenizer and the scheduler, and turning a request into sequences"
     def __init__(self, model, tokenizer, name:str='smolgpt', max_batch:int=8, max_queue:int=64,
@@ -385,7 +385,7 @@ class Server:
         ids = {self.tok.eot_id} if getattr(self.tok, 'eot_id', None) is not None else set()
         return ids | ({chat_ids(self.tok)[END]} if chat else set())
 
-# %% ../nbs/14_serve.ipynb #f42fec8a
+# %% ../nbs/14_serve.ipynb #fa446a9b
 def _chunk(kind, rid, created, model, choices, usage=None) -> str:
     d = dict(id=rid, object=kind, created=created, model=model, choices=choices)
     if usage is not None: d['usage'] = usage
@@ -421,7 +421,7 @@ async def _events(q, seqs):
         if 'finish_reason' in e: left -= 1
         yield e
 
-# %% ../nbs/14_serve.ipynb #860cc962
+# %% ../nbs/14_serve.ipynb #a1bf634a
 CHAT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>smolgpt chat</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -486,7 +486,7 @@ $('form').onsubmit = async ev => {
 </script></body></html>
 """
 
-# %% ../nbs/14_serve.ipynb #433bfbb2
+# %% ../nbs/14_serve.ipynb #84c1cfec
 OPEN_PATHS = ('/health', '/')   # no API key needed: the health check, and the chat page (which asks for the key itself)
 
 def make_app(server:Server, # the model and its scheduler
@@ -645,7 +645,7 @@ def make_app(server:Server, # the model and its scheduler
 
     return app
 
-# %% ../nbs/14_serve.ipynb #211e812b
+# %% ../nbs/14_serve.ipynb #63ff7148
 class Running:
     "A uvicorn server in a background thread: its `url`, and `stop()` (also a context manager)"
     def __init__(self, server, thread, url): self.server, self.thread, self.url = server, thread, url
@@ -676,7 +676,7 @@ def serve_in_thread(app, # what `make_app` returns
         time.sleep(0.01)
     return Running(srv, t, f'http://{host}:{sock.getsockname()[1]}')
 
-# %% ../nbs/14_serve.ipynb #d589fb79
+# %% ../nbs/14_serve.ipynb #e285b88f
 @command('smolgpt serve')
 def serve_cli(argv=None):
     "Command line: smolgpt serve RUN_OR_HF_DIR [--host 127.0.0.1] [--port 8000] [--api-key KEY]: an OpenAI-compatible server"
@@ -710,7 +710,7 @@ def serve_cli(argv=None):
 
 register_command('serve', serve_cli, 'serve a model over an OpenAI-compatible HTTP API, with a chat page')
 
-# %% ../nbs/14_serve.ipynb #b84394fe
+# %% ../nbs/14_serve.ipynb #d162b722
 def _percentile(xs, q): return sorted(xs)[min(len(xs) - 1, int(q * len(xs)))] if xs else None
 
 def load_test(url:str, # the server's address
