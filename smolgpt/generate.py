@@ -330,11 +330,12 @@ def token_times(model, # a `GPT` or `Llama`
     return out
 
 # %% ../nbs/06_generate.ipynb #f86a4b33
-def token_bytes(tokenizer, # a smolgpt tokenizer (`TiktokenTokenizer`, `CharTokenizer`) or anything with `decode`
+def token_bytes(tokenizer, # a smolgpt tokenizer (`TiktokenTokenizer`, `CharTokenizer`, a learned BPE) or anything with `decode`
                 t:int, # a token id
                ) -> bytes:
     "The raw bytes of one token: a BPE token may hold part of a UTF-8 character"
     enc = getattr(tokenizer, 'enc', None)
+    if enc is None and hasattr(tokenizer, 'to_tiktoken'): enc = tokenizer.to_tiktoken()   # a learned BPE (chapter 11) in tiktoken's form
     if enc is not None: return enc.decode_single_token_bytes(t)
     return tokenizer.decode([t]).encode('utf-8')
 
