@@ -198,7 +198,9 @@ register_tokenizer(BPETokenizer)
 
 def _is_source(s:str) -> bool:
     "Does `s` name a text source (a file, a folder, a named dataset) rather than hold text?"
-    return bool(s) and '\n' not in s and len(s) < 4096 and (s in DATASETS or Path(s).expanduser().exists())
+    if not s or '\n' in s or len(s) >= 4096: return False
+    try: return s in DATASETS or Path(s).expanduser().exists()
+    except OSError: return False   # a line of text too long to be a file name
 
 # %% ../nbs/11_tokenizer.ipynb #1b4e2d9a
 def _save(self:BPETokenizer, dest, # the folder to write
