@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/export.html.md"""
 
 # %% ../nbs/10_export.ipynb #dba0d215
 from __future__ import annotations
-import argparse, contextlib, copy, functools, io, json, os, secrets, shutil, time, warnings
+import argparse, contextlib, copy, functools, io, json, math, os, secrets, shutil, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 
@@ -24,7 +24,7 @@ __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_M
            'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'char_tokenizer_json',
            'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'require_onnx', 'export_onnx',
            'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report',
-           'register_export_option', 'export_cli']
+           'model_card', 'register_export_option', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -137,6 +137,7 @@ def export_hf(src, # a `GPT` or `Llama`, a run's out dir or a checkpoint file (s
               which:str='best', # for an out dir: 'best' or 'latest' checkpoint
               tokenizer=None, # the tokenizer to ship; default: the run's (none for a bare model)
               overwrite:bool=False, # replace an existing export at `dest`
+              card:str|None=None, # README.md to write beside the weights: a model card (`model_card` writes one)
              ) -> Path: # `dest`
     "Write a Hugging Face folder (`config.json`, `model.safetensors`, tokenizer files) that `AutoModelForCausalLM` loads"
     require_extra('transformers', 'hf', 'the Hugging Face export')
@@ -148,6 +149,7 @@ def export_hf(src, # a `GPT` or `Llama`, a run's out dir or a checkpoint file (s
     with atomic_dir(dest, overwrite) as t:
         hf.save_pretrained(t)
         if tok is not None: save_tokenizer(tok, t, model.config.block_size)
+        if card: (t/'README.md').write_text(card, encoding='utf-8')
     return Path(dest).expanduser()
 
 def _max_logit_diff(logits_fn, model, shapes, seed) -> float:
@@ -361,6 +363,57 @@ def int8_report(model:nn.Module, # a float32 `GPT` or `Llama`
     r['fp32_bytes'], r['int8_bytes'] = _saved_bytes(fp.state_dict()), _saved_bytes(q.state_dict())
     return r
 
+# %% ../nbs/10_export.ipynb #c4a1d2e8
+def _fmt_lr(x): return f'{x:.0e}'.replace('e-0', 'e-') if x else '0'
+
+def model_card(model:nn.Module, # the exported model
+               tokenizer=None, # its tokenizer (or None)
+               ck:dict|None=None, # the run's checkpoint (`load_source`), for how it was trained
+               run=None, # the run's out dir (its summary.json gives the whole-split results)
+              ) -> str: # README.md text: YAML metadata for the Hugging Face Hub, then the card
+    "A model card for a Hugging Face folder: what the model is, how it was trained, what it scored, how to use it and its limits"
+    arch, c = arch_of(model), model.config
+    cfg = (ck or {}).get('config') or {}
+    name = cfg.get('name') or (Path(run).name if run else f'smolgpt-{arch}')
+    hf_class = {'gpt': 'GPT2LMHeadModel', 'llama': 'LlamaForCausalLM'}.get(arch, arch)
+    n = sum(p.numel() for p in {id(p): p for p in model.parameters()}.values())
+    rows = [('architecture', f'{arch} (`transformers`: `{hf_class}`)'), ('parameters', f'{n:,}'),
+            ('layers × heads × width', f'{c.n_layer} × {c.n_head} × {c.n_embd}'), ('context', f'{c.block_size:,} tokens'),
+            ('vocabulary', f'{c.vocab_size:,} tokens' + (f' (tokenizer `{tokenizer.name}`)' if getattr(tokenizer, 'name', None) else ''))]
+    lines = ['---', 'library_name: transformers', 'pipeline_tag: text-generation', 'tags:', '- smolgpt', f'- {arch}', '---', '',
+             f'# {name}', '', f'A {n:,}-parameter {arch} language model trained with [smolgpt](https://github.com/smolgpt/smolgpt).', '',
+             '## Model', '', '| | |', '|---|---|', *[f'| {k} | {v} |' for k, v in rows], '']
+    if cfg:
+        tokens = (ck.get('step') or 0) * cfg['batch_size'] * cfg['block_size'] * cfg.get('grad_accum', 1)
+        train = [('data', f"`{cfg['dataset']}`"), ('steps', f"{ck.get('step'):,} of {cfg['max_iters']:,}"),
+                 ('tokens seen', f'{tokens:,} ({cfg["batch_size"]} × {cfg["block_size"]} per step' + (f' × {cfg["grad_accum"]}' if cfg.get('grad_accum', 1) > 1 else '') + ')'),
+                 ('learning rate', f"{_fmt_lr(cfg['lr'])} peak, {cfg['warmup_iters']} warmup steps, cosine to {_fmt_lr(cfg['min_lr'])}"),
+                 ('optimizer', f"{cfg.get('optimizer', 'adamw')}, weight decay {cfg.get('weight_decay')}"),
+                 ('started from', f"`{cfg['init_from']}`" if cfg.get('init_from') else 'random weights')]
+        if cfg.get('lora_r'): train.append(('LoRA', f"rank {cfg['lora_r']}, alpha {cfg.get('lora_alpha')}, on {cfg.get('lora_targets')}; merged into these weights"))
+        lines += ['## Training', '', '| | |', '|---|---|', *[f'| {k} | {v} |' for k, v in train], '']
+        summary = {}
+        if run is not None and (Path(run)/'summary.json').is_file():
+            try: summary = json.loads((Path(run)/'summary.json').read_text())
+            except ValueError: summary = {}
+        res = []
+        if ck.get('best_val') is not None and math.isfinite(ck['best_val']):
+            res.append(('val loss, best estimate', f"{ck['best_val']:.4f}" + (f" (step {ck['best_step']})" if ck.get('best_step') is not None else '')))
+        if 'full_val_loss' in summary: res.append(('val loss, whole val split (last step)', f"{summary['full_val_loss']:.4f}"))
+        if 'full_val_bpb' in summary: res.append(('val bits per byte, whole val split', f"{summary['full_val_bpb']:.4f}"))
+        if 'train_time_s' in summary: res.append(('training time', f"{summary['train_time_s']:.0f} s"))
+        if res: lines += ['## Results', '', '| | |', '|---|---|', *[f'| {k} | {v} |' for k, v in res], '']
+    lines += ['## Use', '', '```python', 'from transformers import AutoModelForCausalLM, AutoTokenizer',
+              "tok = AutoTokenizer.from_pretrained('PATH')      # this folder, or its name on the Hub",
+              "model = AutoModelForCausalLM.from_pretrained('PATH')",
+              "ids = tok('Once upon a time', return_tensors='pt').input_ids",
+              'print(tok.decode(model.generate(ids, max_new_tokens=100, do_sample=True, top_k=50)[0]))', '```', '',
+              '## Intended use and limits', '',
+              'A small model for learning and experiments. It continues text in the manner of its training data; at this size it',
+              'makes mistakes of fact, grammar and sense, and nothing it writes has been checked for accuracy, bias or safety.',
+              'Do not use it where such mistakes could matter.', '']
+    return '\n'.join(lines)
+
 # %% ../nbs/10_export.ipynb #436200ec
 EXPORTERS = Registry('export format')   # format -> (export(model, dest, tokenizer=, overwrite=, ...), default file name in the run)
 for name, fn, default_name in [('hf', export_hf, 'hf'), ('onnx', export_onnx, 'model.onnx'), ('int8', export_int8, 'model-int8.pt')]:
@@ -408,6 +461,7 @@ def export_cli(argv=None):
         model, tok, ck = load_source(src, a.checkpoint)
         extra = dict(opset=a.opset) if a.format == 'onnx' else {}
         for _, prep in EXPORT_OPTIONS.values(): model, kw = prep(model, a, ck); extra.update(kw)
+        if a.format == 'hf': extra['card'] = model_card(model, tok, ck, src if src.is_dir() else src.parent)
         fn(model, dest, tokenizer=tok, overwrite=a.overwrite, **extra)
         out = dict(format=a.format, path=str(dest), bytes=_size(dest), arch=arch_of(model),
                    step=(ck or {}).get('step'))
