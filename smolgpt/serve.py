@@ -7,10 +7,10 @@ Docs: https://smolgpt.github.io/smolgpt/serve.html.md"""
 # %% auto #0
 __all__ = ['CHAT_PAGE', 'OPEN_PATHS', 'Sequence', 'SlotCache', 'QueueFull', 'Scheduler', 'load_model', 'APIError', 'Server',
            'completion_logprobs', 'chat_logprobs', 'make_app', 'Running', 'bind', 'serve_in_thread', 'serve_cli',
-           'load_test', 'bench_serve']
+           'serve_process', 'load_test', 'bench_serve']
 
 # %% ../nbs/14_serve.ipynb #9f335241
-import argparse, asyncio, contextlib, json, os, queue, secrets, socket, sys, threading, time, uuid
+import argparse, asyncio, collections, contextlib, json, os, queue, re, secrets, socket, subprocess, sys, tempfile, threading, time, uuid
 from pathlib import Path
 import torch
 from .data import UserError, command, get_tokenizer
@@ -19,6 +19,7 @@ from .llama import Llama
 from .train import load_run, register_command, require_extra
 from .generate import KVCache, TextDecoder, token_bytes, repetition_penalty_, sample_next, _held, register_bench
 from .instruct import END, chat_ids, check_messages, encode_chat
+from .amp import cpu_name
 
 # %% ../nbs/14_serve.ipynb #46295c00
 class Sequence:
@@ -127,6 +128,7 @@ class Scheduler:
     def __init__(self, model, # a `GPT` or `Llama`
                  max_batch:int=8, # sequences decoded together at most
                  max_queue:int=64, # sequences waiting at most (more: `QueueFull`)
+                 history:int=10_000, # the last steps whose (decoding, waiting) counts are kept, for plots
                 ):
         self.model, self.max_batch = model.eval(), max_batch
         self.device = next(model.parameters()).device
@@ -134,7 +136,8 @@ class Scheduler:
         self.waiting = queue.Queue(max_queue)
         self.active = []   # active[i] decodes in cache row i
         self.seen = torch.zeros(max_batch, model.config.vocab_size, dtype=torch.bool, device=self.device)   # for repetition penalties
-        self.steps, self.history = 0, []   # per step: (sequences decoded, sequences waiting)
+        self.steps, self.decoded = 0, 0   # batched steps taken, and the tokens they decoded: decoded / steps is the mean batch
+        self.history = collections.deque(maxlen=history)   # per step: (sequences decoded, sequences waiting)
         self._wake, self._stop, self.thread, self.error = threading.Event(), threading.Event(), None, None
 
     def submit(self, seq:Sequence) -> Sequence:
@@ -187,7 +190,7 @@ class Scheduler:
         self._admit()
         n = len(self.active)
         if n:
-            self.steps += 1; self.history.append((n, self.waiting.qsize()))
+            self.steps += 1; self.decoded += n; self.history.append((n, self.waiting.qsize()))
             x = torch.tensor([[s.tokens[-1]] for s in self.active], device=self.device)
             pos = self.cache.lens[:n, None].to(self.device)
             logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
@@ -624,7 +627,7 @@ def make_app(server:Server, # the model and its scheduler
         s = server.scheduler
         ok = s.error is None and s.thread is not None and s.thread.is_alive()
         return JSONResponse(dict(status='ok' if ok else 'error', model=server.name, active=len(s.active),
-                                 waiting=s.waiting.qsize(), steps=s.steps), 200 if ok else 503)
+                                 waiting=s.waiting.qsize(), steps=s.steps, decoded=s.decoded), 200 if ok else 503)
 
     @app.get('/', response_class=HTMLResponse)
     async def page(): return CHAT_PAGE
@@ -679,13 +682,15 @@ def serve_cli(argv=None):
     ap.add_argument('--max-tokens', type=int, default=None, help='new tokens one request may ask for at most (default: the context length)')
     ap.add_argument('--max-body', type=int, default=1 << 20, help='bytes a request body may hold (default 1 MiB)')
     ap.add_argument('--device', default='cpu', help='where the model runs (cpu, cuda, mps)')
+    ap.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice, one per core)")
     a = ap.parse_args(argv)
     if not 0 <= a.port <= 65535: raise UserError(f'--port must be in 0..65535, got {a.port}')
-    for flag in ('max_batch', 'max_queue', 'max_body'):
-        if getattr(a, flag) < 1: raise UserError(f"--{flag.replace('_', '-')} must be at least 1, got {getattr(a, flag)}")
+    for flag in ('max_batch', 'max_queue', 'max_body', 'threads'):
+        if getattr(a, flag) is not None and getattr(a, flag) < 1: raise UserError(f"--{flag.replace('_', '-')} must be at least 1, got {getattr(a, flag)}")
     if a.max_tokens is not None and a.max_tokens < 1: raise UserError(f'--max-tokens must be at least 1, got {a.max_tokens}')
     uvicorn = require_extra('uvicorn', 'serve', 'smolgpt serve')
     require_extra('fastapi', 'serve', 'smolgpt serve')
+    if a.threads: torch.set_num_threads(a.threads)
     model, tok, name = load_model(a.model, a.device)
     sock = bind(a.host, a.port)
     app = make_app(Server(model, tok, a.model_name or name, a.max_batch, a.max_queue, a.max_tokens), a.api_key, a.max_body)
@@ -695,6 +700,38 @@ def serve_cli(argv=None):
     uvicorn.Server(uvicorn.Config(app, log_level='info')).run(sockets=[sock])
 
 register_command('serve', serve_cli, 'serve a model over an OpenAI-compatible HTTP API, with a chat page')
+
+# %% ../nbs/14_serve.ipynb #eefe4c04
+@contextlib.contextmanager
+def serve_process(src, # a run folder or Hugging Face folder to serve
+                  *flags, # more `smolgpt serve` flags, e.g. '--max-batch', 1
+                  env:dict|None=None, # the server's environment (None: this process's)
+                  timeout:float=120, # seconds to wait until it answers
+                 ):
+    "Run `smolgpt serve src --port 0 *flags` in a process of its own; yield its address once it answers `/health`, and stop it at the end"
+    httpx = require_extra('httpx', 'serve', 'serve_process')
+    with tempfile.TemporaryDirectory() as d:
+        log = Path(d) / 'serve.log'   # its stderr: the start-up line names the port
+        with open(log, 'w') as f:
+            p = subprocess.Popen([sys.executable, '-c', 'from smolgpt.train import main; main()', 'serve', str(src), '--port', '0', *map(str, flags)],
+                                 env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=f)
+        try:
+            url, deadline = None, time.monotonic() + timeout
+            while True:
+                if p.poll() is not None: raise RuntimeError(f'smolgpt serve ended with code {p.returncode}: {log.read_text().strip()[-1000:]}')
+                if url is None and (m := re.search(r'^smolgpt serve: .* on (http://\S+?)/', log.read_text(), re.M)): url = m.group(1)
+                if url is not None:
+                    try:
+                        if httpx.get(url + '/health', timeout=5).status_code == 200: break
+                    except httpx.TransportError: pass
+                if time.monotonic() > deadline: raise TimeoutError(f'smolgpt serve {src} did not answer within {timeout} s')
+                time.sleep(0.05)
+            yield url
+        finally:
+            p.terminate()
+            try: p.wait(30)
+            except subprocess.TimeoutExpired: p.kill(); p.wait()
+
 
 # %% ../nbs/14_serve.ipynb #d162b722
 def _percentile(xs, q): return sorted(xs)[min(len(xs) - 1, int(q * len(xs)))] if xs else None
@@ -739,33 +776,43 @@ def load_test(url:str, # the server's address
                 ttft_p50_ms=ms(_percentile(ttft, 0.5)), ttft_p99_ms=ms(_percentile(ttft, 0.99)))
 
 def bench_serve(src, # a run folder or Hugging Face folder to serve
-                clients:int=8, seconds:float=10.0, max_tokens:int=64, max_batch:int|None=None, # max_batch None: `clients`
-                threads:int=2, # torch threads
+                clients:int=8, # concurrent streaming clients
+                seconds:float=10.0, # how long each run lasts
+                max_tokens:int=64, # new tokens per request
+                max_batch:int|None=None, # rows of the batched server (None: `clients`)
+                threads:int=1, # the server's torch threads; the clients run in this process, beside it
+                rounds:int=1, # batched and one-at-a-time runs, alternated this many times
                 prompt:str='Once upon a time') -> dict:
-    "Serve `src` on a free local port and load it with `clients` streaming clients, batched and then one request at a time"
-    old = torch.get_num_threads(); torch.set_num_threads(threads)
-    try:
-        model, tok, name = load_model(src)
-        out = dict(what='serve', model=name, params=sum(p.numel() for p in model.parameters()), threads=threads, max_tokens=max_tokens, runs={})
+    "Serve `src` with `smolgpt serve` in a process of its own and load it with `clients` streaming clients, batched and then one request at a time, `rounds` times"
+    httpx = require_extra('httpx', 'serve', 'the serving benchmark')
+    model, _, name = load_model(src)
+    out = dict(what='serve', model=name, params=sum(p.numel() for p in model.parameters()), cpu=cpu_name(), threads=threads,
+               clients=clients, max_tokens=max_tokens, runs=[])
+    del model
+    env = {k: v for k, v in os.environ.items() if k != 'SMOLGPT_API_KEY'}   # the benchmark's server is open to its own clients
+    for r in range(rounds):
         for label, mb in (('batched', max_batch or clients), ('one at a time', 1)):
-            srv = Server(model, tok, name, max_batch=mb, max_queue=max(64, clients))
-            with serve_in_thread(make_app(srv)) as r:
-                out['runs'][label] = dict(max_batch=mb, **load_test(r.url, name, clients, seconds, max_tokens, prompt))
-                out['runs'][label]['mean_batch'] = round(sum(n for n, _ in srv.scheduler.history) / max(1, len(srv.scheduler.history)), 2)
-        b, s = out['runs']['batched']['tokens_per_s'], out['runs']['one at a time']['tokens_per_s']
-        out['speedup'] = round(b / s, 2) if s else None
-        return out
-    finally: torch.set_num_threads(old)
+            with serve_process(src, '--max-batch', mb, '--max-queue', max(64, clients), '--threads', threads, env=env) as url:
+                res = load_test(url, name, clients, seconds, max_tokens, prompt)
+                h = httpx.get(url + '/health').json()
+            out['runs'].append(dict(run=label, round=r, max_batch=mb, **res, mean_batch=round(h['decoded'] / max(1, h['steps']), 2)))
+    def tps(label): # all of a kind's runs together
+        runs = [x for x in out['runs'] if x['run'] == label]
+        return sum(x['tokens'] for x in runs) / sum(x['wall_s'] for x in runs)
+    out['speedup'] = round(tps('batched') / tps('one at a time'), 2) if tps('one at a time') else None
+    return out
 
 def _bench_serve_args(p):
     p.add_argument('model', metavar='RUN_OR_HF_DIR', help='the run folder or Hugging Face folder to serve')
     p.add_argument('--clients', type=int, default=8, help='concurrent clients (default 8)')
-    p.add_argument('--seconds', type=float, default=10.0, help='how long each of the two runs lasts (default 10)')
+    p.add_argument('--seconds', type=float, default=10.0, help='how long each run lasts (default 10)')
     p.add_argument('--max-tokens', type=int, default=64, help='new tokens per request (default 64)')
-    p.add_argument('--threads', type=int, default=2, help='torch threads (default 2)')
+    p.add_argument('--threads', type=int, default=1, help="the server's torch threads (default 1: the clients use the other cores)")
+    p.add_argument('--rounds', type=int, default=1, help='batched and one-at-a-time runs, alternated this many times (default 1)')
 
 def _bench_serve_run(a):
-    if a.clients < 1 or a.seconds <= 0 or a.max_tokens < 1: raise UserError('--clients, --seconds and --max-tokens must be positive')
-    return bench_serve(a.model, a.clients, a.seconds, a.max_tokens, threads=a.threads)
+    if min(a.clients, a.max_tokens, a.threads, a.rounds) < 1 or a.seconds <= 0:
+        raise UserError('--clients, --seconds, --max-tokens, --threads and --rounds must be positive')
+    return bench_serve(a.model, a.clients, a.seconds, a.max_tokens, threads=a.threads, rounds=a.rounds)
 
 register_bench('serve', _bench_serve_args, _bench_serve_run, 'a local server under concurrent clients: tokens/s, latency, time to first token, batched vs one at a time')
