@@ -37,6 +37,7 @@ class Sequence:
                  sink=None, # called with each event (a dict) from the scheduler's thread; default: `self.events.put`
                  index:int=0, # the choice this sequence is, in its request
                  logprobs:int|None=None, # keep each token's log-probability and this many most likely alternatives (None: no)
+                 prompt_logprobs:bool=False, # also the prompt's tokens' (the first has none): `echo` with `logprobs`
                 ):
         if not ids: raise ValueError('a sequence needs at least one prompt token')
         self.ids, self.max_tokens, self.index = list(ids), max_tokens, index
@@ -48,6 +49,7 @@ class Sequence:
         self.dec, self.pending = TextDecoder(tokenizer), ''
         self.tokens, self.text, self.finish_reason, self.cancelled = [], '', None, False
         self.logprobs, self.lps = logprobs, []   # lps: (token, its log-probability, [(alternative, log-probability), ...])
+        self.prompt_logprobs, self.prompt_lps = prompt_logprobs, []   # the prompt's, the same way; set at admission
         self.events = queue.Queue()
         self.sink = sink or self.events.put
         self.t_submit = time.perf_counter(); self.t_first = self.t_end = None
@@ -139,6 +141,7 @@ class Scheduler:
         self.steps, self.decoded = 0, 0   # batched steps taken, and the tokens they decoded: decoded / steps is the mean batch
         self.history = collections.deque(maxlen=history)   # per step: (sequences decoded, sequences waiting)
         self._wake, self._stop, self.thread, self.error = threading.Event(), threading.Event(), None, None
+        self.admitting = None   # the sequence being moved into a row
 
     def submit(self, seq:Sequence) -> Sequence:
         "Queue a sequence; `QueueFull` when the line is full"
@@ -160,6 +163,15 @@ class Scheduler:
         top = torch.topk(lp, seq.logprobs) if seq.logprobs else None
         return t, (float(lp[t]), [] if top is None else [(int(i), float(v)) for v, i in zip(*top)])
 
+    def _prompt_logprobs(self, seq, logits): # logits [T, V] of the prompt's positions
+        "Each prompt token's log-probability after the tokens before it, with `seq.logprobs` alternatives; the first token has none"
+        lp = torch.log_softmax(logits[:-1].float(), -1)
+        nxt = torch.tensor(seq.ids[1:], device=lp.device)
+        got = lp.gather(1, nxt[:, None])[:, 0].tolist()
+        k = seq.logprobs or 0
+        top = [list(zip(i.tolist(), v.tolist())) for v, i in zip(*torch.topk(lp, k))] if k else [[] for _ in got]
+        return [(seq.ids[0], None, None)] + list(zip(seq.ids[1:], got, top))
+
     def _drop(self, i):
         "Free row i: the last row moves into it"
         last = len(self.active) - 1
@@ -175,11 +187,14 @@ class Scheduler:
             if seq.cancelled: continue
             row, T = len(self.active), len(seq.ids)
             one = self.model.new_cache(1, T)
-            logits = self.model.forward_cached(torch.tensor([seq.ids], device=self.device), one, 0)[0, -1]
+            self.admitting = seq   # until it has a row: a failure here is reported to it too
+            logits = self.model.forward_cached(torch.tensor([seq.ids], device=self.device), one, 0, last_only=not seq.prompt_logprobs)[0]
+            if seq.prompt_logprobs: seq.prompt_lps = self._prompt_logprobs(seq, logits)
+            logits = logits[-1]
             self.cache.fill(row, one, T)
             self.seen[row] = False
             self.seen[row, torch.tensor(seq.ids, device=self.device)] = True
-            self.active.append(seq); self.cache.n = len(self.active)
+            self.active.append(seq); self.cache.n = len(self.active); self.admitting = None
             if seq.push(*self._sample(row, seq, logits)): self._drop(row)
 
     @torch.inference_mode()
@@ -211,7 +226,8 @@ class Scheduler:
                 self.step()
         except Exception as e:   # a failure is reported to every sequence, and to whoever asks the scheduler
             self.error = e
-            for s in self.active + list(self.waiting.queue): s.sink(dict(index=s.index, error=f'{type(e).__name__}: {e}'))
+            for s in [self.admitting] * (self.admitting is not None) + self.active + list(self.waiting.queue):
+                s.sink(dict(index=s.index, error=f'{type(e).__name__}: {e}'))
             raise
 
     def start(self):
@@ -334,7 +350,7 @@ class Server:
         try: return encode_chat(check_messages(msgs), self.tok, add_generation_prompt=True)[0]
         except UserError as e: raise APIError(400, str(e), 'messages', 'no_chat_format' if 'chat tokens' in str(e) else None) from None
 
-    def sequences(self, req, prompts:list, sink, stop_ids=(), logprobs:int|None=None) -> list:
+    def sequences(self, req, prompts:list, sink, stop_ids=(), logprobs:int|None=None, prompt_logprobs:bool=False) -> list:
         "One `Sequence` per prompt and choice, checked against the context and the server's limits, submitted to the scheduler"
         if req.max_tokens is not None and req.max_completion_tokens is not None and req.max_tokens != req.max_completion_tokens:
             raise APIError(400, 'max_tokens and max_completion_tokens differ: give one of them', 'max_tokens')
@@ -361,7 +377,7 @@ class Server:
             for j in range(req.n):
                 seqs.append(Sequence(ids, self.tok, n_new, req.temperature, top_k, None if req.top_p >= 1 else req.top_p,
                                      req.repetition_penalty, None if req.seed is None else req.seed + j, stop, stop_ids,
-                                     sink, i * req.n + j, logprobs))
+                                     sink, i * req.n + j, logprobs, prompt_logprobs))
         try:
             for s in seqs: self.scheduler.submit(s)
         except QueueFull as e:
@@ -388,12 +404,12 @@ def _usage(prompts, seqs) -> dict:
 def _token_text(tok, t): return token_bytes(tok, t).decode('utf-8', errors='replace')
 
 def completion_logprobs(tok, lps, offset=0) -> dict|None:
-    "A completion choice's `logprobs`: tokens, their log-probabilities, the top alternatives, where each token starts in the text"
+    "A completion choice's `logprobs`: tokens, their log-probabilities, the top alternatives, where each token starts in the text (from `offset`)"
     if not lps: return None
     toks = [_token_text(tok, t) for t, *_ in lps]
     starts = [offset + sum(map(len, toks[:k])) for k in range(len(toks))]
     return dict(tokens=toks, token_logprobs=[lp for _, lp, _ in lps], text_offset=starts,
-                top_logprobs=[{_token_text(tok, i): v for i, v in top} for *_, top in lps])
+                top_logprobs=[None if top is None else {_token_text(tok, i): v for i, v in top} for *_, top in lps])
 
 def chat_logprobs(tok, lps) -> dict|None:
     "A chat choice's `logprobs`: for each token, its text, bytes, log-probability and the top alternatives"
@@ -550,12 +566,18 @@ def make_app(server:Server, # the model and its scheduler
             for s in seqs: s.cancel()
 
     def sse(q, seqs, kind, rid, created, first, piece, usage):   # server-sent events: `data: {chunk}` lines, then `data: [DONE]`
-        async def gen():
+        async def gen():   # first(seq): the choices a sequence's stream opens with, sent just before its first token
+            by_index, at = {s.index: s for s in seqs}, {}   # at: how far each choice's text has got
             try:
-                for c in first: yield _chunk(kind, rid, created, server.name, [c])
                 async for e in _events(q, seqs):
+                    i = e['index']
+                    if i not in at:
+                        at[i] = 0
+                        for c in first(by_index[i]):
+                            yield _chunk(kind, rid, created, server.name, [c]); at[i] += len(c.get('text', ''))
                     if e.get('text') or 'finish_reason' in e or e.get('logprob'):
-                        yield _chunk(kind, rid, created, server.name, [piece(e['index'], e.get('text', ''), e.get('finish_reason'), e.get('logprob'))])
+                        yield _chunk(kind, rid, created, server.name, [piece(i, e.get('text', ''), e.get('finish_reason'), e.get('logprob'), at[i])])
+                        at[i] += len(e.get('text', ''))
                 if usage is not None: yield _chunk(kind, rid, created, server.name, [], usage())
                 yield 'data: [DONE]\n\n'
             finally:   # the client went away, or the stream ended: either way the slots are freed
@@ -576,18 +598,18 @@ def make_app(server:Server, # the model and its scheduler
         server.check_model(req.model)
         prompts = server.prompt_ids(req.prompt)
         q, sink = sink_queue()
-        if req.echo and req.logprobs is not None: raise APIError(400, "echo with logprobs (the prompt's log-probabilities) is not supported", 'logprobs')
-        seqs = server.sequences(req, prompts, sink, server.stop_ids(), req.logprobs)
+        seqs = server.sequences(req, prompts, sink, server.stop_ids(), req.logprobs, req.echo and req.logprobs is not None)
         rid, created = f'cmpl-{uuid.uuid4().hex}', int(time.time())
         echo = [server.tok.decode(p) if req.echo else '' for p in prompts]
         if req.stream:
-            piece = lambda i, text, fr, lp=None: dict(index=i, text=text, logprobs=completion_logprobs(server.tok, [lp] if lp else []), finish_reason=fr)
-            first = [piece(s.index, echo[s.index // req.n], None) for s in seqs] if req.echo else []
+            piece = lambda i, text, fr, lp, at: dict(index=i, text=text, logprobs=completion_logprobs(server.tok, [lp] if lp else [], at), finish_reason=fr)
+            first = lambda s: [dict(index=s.index, text=echo[s.index // req.n], logprobs=completion_logprobs(server.tok, s.prompt_lps),
+                                    finish_reason=None)] if req.echo else []
             inc = req.stream_options is not None and req.stream_options.include_usage
             return sse(q, seqs, 'text_completion', rid, created, first, piece, (lambda: _usage(prompts, seqs)) if inc else None)
         await finish(q, seqs)
         return dict(id=rid, object='text_completion', created=created, model=server.name, usage=_usage(prompts, seqs),
-                    choices=[dict(index=s.index, text=echo[s.index // req.n] + s.text, logprobs=completion_logprobs(server.tok, s.lps),
+                    choices=[dict(index=s.index, text=echo[s.index // req.n] + s.text, logprobs=completion_logprobs(server.tok, s.prompt_lps + s.lps),
                                   finish_reason=s.finish_reason) for s in seqs])
 
     @app.post('/v1/chat/completions')
@@ -598,9 +620,9 @@ def make_app(server:Server, # the model and its scheduler
         seqs = server.sequences(req, prompts, sink, server.stop_ids(chat=True), (req.top_logprobs or 0) if req.logprobs else None)
         rid, created = f'chatcmpl-{uuid.uuid4().hex}', int(time.time())
         if req.stream:
-            piece = lambda i, text, fr, lp=None: dict(index=i, delta=dict(content=text) if text else {},
+            piece = lambda i, text, fr, lp, at: dict(index=i, delta=dict(content=text) if text else {},
                                                       logprobs=chat_logprobs(server.tok, [lp] if lp else []), finish_reason=fr)
-            first = [dict(index=s.index, delta=dict(role='assistant', content=''), logprobs=None, finish_reason=None) for s in seqs]
+            first = lambda s: [dict(index=s.index, delta=dict(role='assistant', content=''), logprobs=None, finish_reason=None)]
             inc = req.stream_options is not None and req.stream_options.include_usage
             return sse(q, seqs, 'chat.completion.chunk', rid, created, first, piece, (lambda: _usage(prompts, seqs)) if inc else None)
         await finish(q, seqs)
