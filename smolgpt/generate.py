@@ -177,12 +177,14 @@ def sample_next(logits:Tensor, # [B, V] logits of the next token
                 temperature:float=1.0, # 0: greedy (argmax); < 1 sharper, > 1 flatter
                 top_k:int|None=None, # keep only the k most likely tokens
                 top_p:float|None=None, # keep only the nucleus of mass p
-                generator:torch.Generator|None=None, # random source (sampling only)
+                generator:torch.Generator|list|None=None, # random source (sampling only); a list: one per row, each row draws from its own
                ) -> Tensor: # [B] token ids
     "Pick the next token of every row: greedy at temperature 0, else sample from the filtered softmax"
     if temperature == 0: return logits.argmax(-1)
-    logits = top_p_filter(top_k_filter(logits / temperature, top_k), top_p)
-    return torch.multinomial(logits.softmax(-1), 1, generator=generator).squeeze(-1)
+    probs = top_p_filter(top_k_filter(logits / temperature, top_k), top_p).softmax(-1)
+    if isinstance(generator, (list, tuple)):
+        return torch.cat([torch.multinomial(probs[i:i + 1], 1, generator=g) for i, g in enumerate(generator)]).squeeze(-1)
+    return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
 
 # %% ../nbs/06_generate.ipynb #6d4122c2
 def _prefill(model, x, valid, cache):

@@ -152,16 +152,24 @@ class Scheduler:
         self._wake.set()
         return seq
 
-    def _sample(self, row, seq, logits):
-        "The next token of `seq` (and, when it asks, the model's log-probabilities: before the penalty, temperature and filters)"
-        lg = logits[None].float()
-        lp = None if seq.logprobs is None else torch.log_softmax(lg[0], -1)
-        if seq.repetition_penalty != 1.0: repetition_penalty_(lg, self.seen[row:row + 1], seq.repetition_penalty)
-        t = int(sample_next(lg, seq.temperature, seq.top_k, seq.top_p, seq.gen)[0])
-        self.seen[row, t] = True
-        if lp is None: return t, None
-        top = torch.topk(lp, seq.logprobs) if seq.logprobs else None
-        return t, (float(lp[t]), [] if top is None else [(int(i), float(v)) for v, i in zip(*top)])
+    def _sample(self, rows:list, # cache rows (and places in `active`)
+                logits): # [len(rows), V] their next-token logits
+        "The next token of each row's sequence, and, where it asks, the model's log-probabilities (before the penalty, temperature and filters)"
+        lg, seqs = logits.float(), [self.active[r] for r in rows]
+        lps = {j: torch.log_softmax(lg[j], -1) for j, s in enumerate(seqs) if s.logprobs is not None}
+        for j, s in enumerate(seqs):
+            if s.repetition_penalty != 1.0: repetition_penalty_(lg[j:j + 1], self.seen[rows[j]:rows[j] + 1], s.repetition_penalty)
+        toks, alike = [0] * len(rows), collections.defaultdict(list)   # rows that sample alike are filtered together
+        for j, s in enumerate(seqs): alike[s.temperature, s.top_k, s.top_p].append(j)
+        for (temperature, top_k, top_p), js in alike.items():   # each row draws from its own generator
+            for j, t in zip(js, sample_next(lg[js], temperature, top_k, top_p, [seqs[j].gen for j in js]).tolist()): toks[j] = t
+        self.seen[torch.tensor(rows), torch.tensor(toks)] = True
+        out = []
+        for j, (s, t) in enumerate(zip(seqs, toks)):
+            if j not in lps: out.append((t, None)); continue
+            top = torch.topk(lps[j], s.logprobs) if s.logprobs else None
+            out.append((t, (float(lps[j][t]), [] if top is None else [(int(i), float(v)) for v, i in zip(*top)])))
+        return out
 
     def _prompt_logprobs(self, seq, logits): # logits [T, V] of the prompt's positions
         "Each prompt token's log-probability after the tokens before it, with `seq.logprobs` alternatives; the first token has none"
@@ -195,7 +203,7 @@ class Scheduler:
             self.seen[row] = False
             self.seen[row, torch.tensor(seq.ids, device=self.device)] = True
             self.active.append(seq); self.cache.n = len(self.active); self.admitting = None
-            if seq.push(*self._sample(row, seq, logits)): self._drop(row)
+            if seq.push(*self._sample([row], logits[None])[0]): self._drop(row)
 
     @torch.inference_mode()
     def step(self) -> int: # sequences still decoding
@@ -210,7 +218,7 @@ class Scheduler:
             pos = self.cache.lens[:n, None].to(self.device)
             logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
             self.cache.lens[:n] += 1
-            done = [i for i, s in enumerate(self.active) if s.push(*self._sample(i, s, logits[i]))]
+            done = [i for i, (s, tl) in enumerate(zip(self.active, self._sample(list(range(n)), logits))) if s.push(*tl)]
             for i in reversed(done): self._drop(i)
         return len(self.active)
 
