@@ -412,12 +412,12 @@ def sample_run(out_dir, # a run's out dir
     return tok.decode(out[0].tolist())
 
 # %% ../nbs/06_generate.ipynb #6d975585
-SAMPLE_OPTIONS = {}   # name -> (add_arguments(parser), prepare(args, tokenizer) -> None, or (prompt text or ids, stop list, text to echo))
+SAMPLE_OPTIONS = {}   # name -> (add_arguments(parser), prepare(args, tokenizer) -> None, (prompt text or ids, stop list, text to echo), or a conversation)
 
 def register_sample_option(name:str, # registering a name again replaces it
                            add_arguments, # adds its flags to the `smolgpt sample` parser
-                           prepare): # prepare(args, tokenizer) -> None (not asked for) or (prompt, stops, echo)
-    "Let a later chapter add a way of prompting to `smolgpt sample` (chapter 12: `--chat`)"
+                           prepare): # prepare(args, tokenizer) -> None (not asked for), (prompt, stops, echo), or converse(say, block_size)
+    "Let a later chapter add a way of prompting to `smolgpt sample` (chapter 12b: `--chat`); a conversation gets `say(prompt, stops, max_new_tokens)`, which streams one reply and returns its text"
     SAMPLE_OPTIONS[name] = (add_arguments, prepare)
 
 @command('smolgpt sample')
@@ -425,7 +425,7 @@ def sample_cli(argv=None):
     "Command line: smolgpt sample --out-dir DIR [--prompt ...]: stream samples from a trained run to stdout"
     ap = argparse.ArgumentParser(prog='smolgpt sample', description='Sample text from a trained run, printed as it is generated.')
     ap.add_argument('--out-dir', required=True, help="the run's out dir")
-    ap.add_argument('--prompt', default='\n', help='text to continue')
+    ap.add_argument('--prompt', default=None, help='text to continue (default: a new line)')
     ap.add_argument('--max-new-tokens', type=int, default=500)
     ap.add_argument('--temperature', type=float, default=0.8, help='0 means greedy')
     ap.add_argument('--top-k', type=int, default=200, help='0 turns it off')
@@ -442,16 +442,22 @@ def sample_cli(argv=None):
     a = ap.parse_args(argv)
     try:
         model, tok, _ = load_run(a.out_dir, a.checkpoint, a.device)
-        prompt, stops, echo = a.prompt, a.stop, a.prompt
+        def say(prompt, stops, max_new_tokens=a.max_new_tokens, seed=a.seed): # stream one reply to stdout, return its text
+            out = []
+            for _, text in stream(model, tok, prompt, max_new_tokens, a.temperature, a.top_k or None, a.top_p,
+                                  a.repetition_penalty, not a.no_cache, seed, stops):
+                print(text, end='', flush=True); out.append(text)
+            print(); return ''.join(out)
+        prompt = echo = '\n' if a.prompt is None else a.prompt
+        stops = a.stop
         for _, prep in SAMPLE_OPTIONS.values():
-            if (p := prep(a, tok)) is not None: prompt, extra, echo = p; stops = [*(a.stop or []), *extra]
+            p = prep(a, tok)
+            if callable(p): return p(say, model.config.block_size)   # the option holds a conversation itself
+            if p is not None: prompt, extra, echo = p; stops = [*(a.stop or []), *extra]
         for i in range(a.num_samples):
             if i: print('\n' + '-' * 40)
             print(echo, end='', flush=True)
-            for _, text in stream(model, tok, prompt, a.max_new_tokens, a.temperature, a.top_k or None, a.top_p,
-                                  a.repetition_penalty, not a.no_cache, None if a.seed is None else a.seed + i, stops):
-                print(text, end='', flush=True)
-            print()
+            say(prompt, stops, seed=None if a.seed is None else a.seed + i)
     except (ValueError, FileNotFoundError, KeyError) as e: raise UserError(str(e)) from None
 
 register_command('sample', sample_cli, 'stream text from a trained run')

@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/instruct.html.md"""
 
 # %% ../nbs/12b_instruct.ipynb #1ee35857
 from __future__ import annotations
-import collections, hashlib, json, math, re, subprocess, sys, time
+import collections, functools, hashlib, json, math, re, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -22,7 +22,7 @@ __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMO
            'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'prepare_chat',
            'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
            'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'generate_replies',
-           'compliance', 'train_measured']
+           'compliance', 'converse', 'train_measured']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -425,16 +425,46 @@ def compliance(examples:list, replies:list) -> dict:
 
 # %% ../nbs/12b_instruct.ipynb #8f78f6f3
 def _sample_args(ap):
-    ap.add_argument('--chat', action='store_true', help="an instruction-tuned run: --prompt is the user's message, in the chat format; the reply ends at <|end|>")
-    ap.add_argument('--system', default=None, help='with --chat: a system message before the prompt')
+    ap.add_argument('--chat', action='store_true', help="an instruction-tuned run: --prompt is the user's message, in the chat format, and the reply "
+                    "ends at <|end|>; without --prompt, a conversation: each line of standard input is the user's next message")
+    ap.add_argument('--system', default=None, help='with --chat: a system message before the conversation')
+
+def converse(tok, # a chat tokenizer
+             system:list, # the system message, if any, as a one-message list
+             stops:list, # what ends a reply: stop strings and the end-of-turn id
+             max_new_tokens:int, # a reply's tokens at most
+             say, # say(prompt_ids, stops, max_new_tokens) streams one reply and returns its text
+             block_size:int, # the model's context
+             lines=None, # the user's messages (default: lines of standard input, until it ends)
+            ) -> list: # the conversation
+    "A conversation: each line is the user's next message; the oldest exchanges leave the context when a reply would not fit"
+    room, msgs = min(max_new_tokens, block_size // 2), []   # room: tokens kept free for each reply
+    lines = lines if lines is not None else iter(lambda: _read_line('> ' if sys.stdin.isatty() else ''), None)
+    for line in lines:
+        if not line.strip(): continue
+        msgs.append(dict(role='user', content=line.strip()))
+        while len(ids := encode_chat(system + msgs, tok, add_generation_prompt=True)[0]) + room > block_size and len(msgs) > 1:
+            msgs = msgs[2:]   # the oldest exchange leaves
+        if len(ids) + room > block_size:
+            print(f'smolgpt sample: that message takes {len(ids)} tokens in the chat format and the context holds {block_size}, '
+                  f'{room} of them kept for the reply: write a shorter one', file=sys.stderr, flush=True)
+            msgs.pop(); continue
+        msgs.append(dict(role='assistant', content=say(ids, stops, room)))
+    return system + msgs
+
+def _read_line(prompt): # a line of standard input, None at its end
+    if prompt: print(prompt, end='', flush=True)
+    line = sys.stdin.readline()
+    return line.rstrip('\n') if line else None
 
 def _sample_prepare(a, tok):
-    "The chat prompt's ids, the end-of-turn stop, and the text echoed before the reply"
+    "With --chat: the chat prompt's ids, the end-of-turn stop and the text echoed before the reply; without --prompt, a conversation"
     if not a.chat:
         if a.system is not None: raise UserError('--system goes with --chat')
         return None
-    msgs = ([dict(role='system', content=a.system)] if a.system else []) + [dict(role='user', content=a.prompt)]
-    return encode_chat(msgs, tok, add_generation_prompt=True)[0], [chat_ids(tok)[END]], f'{a.prompt}\n\n'
+    system, end = [dict(role='system', content=a.system)] if a.system else [], chat_ids(tok)[END]
+    if a.prompt is None: return functools.partial(converse, tok, system, [*(a.stop or []), end], a.max_new_tokens)
+    return encode_chat(system + [dict(role='user', content=a.prompt)], tok, add_generation_prompt=True)[0], [end], f'{a.prompt}\n\n'
 
 register_sample_option('chat', _sample_args, _sample_prepare)
 
