@@ -187,16 +187,17 @@ def sample_next(logits:Tensor, # [B, V] logits of the next token
     return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
 
 # %% ../nbs/06_generate.ipynb #6d4122c2
-def _prefill(model, x, valid, cache):
-    "Logits after `x` [B, T] from an empty `cache`; `valid` [B, T] bool marks real tokens (None: all)"
-    if valid is None: return model.forward_cached(x, cache, 0)
+def _prefill(model, x, valid, cache, last_only=True):
+    "Logits after `x` [B, T] from an empty `cache` (at every position unless `last_only`); `valid` [B, T] bool marks real tokens (None: all)"
+    every = {} if last_only else dict(last_only=False)
+    if valid is None: return model.forward_cached(x, cache, 0, **every)
     T = x.size(1)
     pos = (valid.cumsum(1) - 1).clamp(min=0)   # each row counts positions from its first real token
     eye = torch.eye(T, dtype=torch.bool, device=x.device)   # a pad query sees itself, so no row is all -inf
     mask = ((causal_mask(T, T, x.device) & valid[:, None, :]) | eye).unsqueeze(1)
     cache.valid = torch.ones(x.size(0), cache.max_len, dtype=torch.bool, device=x.device)
     cache.valid[:, :T] = valid
-    return model.forward_cached(x, cache, 0, pos, mask)
+    return model.forward_cached(x, cache, 0, pos, mask, **every)
 
 def _check(max_new_tokens, temperature, top_k, top_p, repetition_penalty):
     if max_new_tokens < 0: raise ValueError(f"max_new_tokens must be >= 0, got {max_new_tokens}")

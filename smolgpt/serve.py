@@ -17,7 +17,7 @@ from .data import UserError, command, get_tokenizer
 from .gpt import GPT
 from .llama import Llama
 from .train import load_run, register_command, require_extra
-from .generate import KVCache, TextDecoder, token_bytes, repetition_penalty_, sample_next, _held, register_bench
+from .generate import KVCache, TextDecoder, token_bytes, repetition_penalty_, sample_next, left_pad, _prefill, _held, register_bench
 from .instruct import END, chat_ids, check_messages, encode_chat
 from .amp import cpu_name
 
@@ -111,9 +111,10 @@ class SlotCache(KVCache):
         T = int(self.lens[:self.n].max()) + 1
         return (torch.arange(T)[None] <= self.lens[:self.n, None])[:, None, None].to(self.k.device)
 
-    def fill(self, row:int, one:KVCache, T:int):
-        "Copy the first `T` positions of a one-row cache (a prefill) into `row`"
-        self.k[:, row, :, :T] = one.k[:, 0, :, :T]; self.v[:, row, :, :T] = one.v[:, 0, :, :T]
+    def fill(self, row:int, one:KVCache, T:int,
+             src:int=0, at:int=0): # the prefill's row, and the slot its `T` positions start at there (after left padding)
+        "Copy `T` positions of a prefill's cache into `row`"
+        self.k[:, row, :, :T] = one.k[:, src, :, at:at + T]; self.v[:, row, :, :T] = one.v[:, src, :, at:at + T]
         self.lens[row] = T
 
     def move(self, src:int, dst:int):
@@ -131,8 +132,9 @@ class Scheduler:
                  max_batch:int=8, # sequences decoded together at most
                  max_queue:int=64, # sequences waiting at most (more: `QueueFull`)
                  history:int=10_000, # the last steps whose (decoding, waiting) counts are kept, for plots
+                 max_prefill:int|None=None, # prompts prefilled together at most (None: a batch's worth; 1: each alone)
                 ):
-        self.model, self.max_batch = model.eval(), max_batch
+        self.model, self.max_batch, self.max_prefill = model.eval(), max_batch, max_prefill or max_batch
         self.device = next(model.parameters()).device
         self.cache = SlotCache(model, max_batch)
         self.waiting = queue.Queue(max_queue)
@@ -141,7 +143,7 @@ class Scheduler:
         self.steps, self.decoded = 0, 0   # batched steps taken, and the tokens they decoded: decoded / steps is the mean batch
         self.history = collections.deque(maxlen=history)   # per step: (sequences decoded, sequences waiting)
         self._wake, self._stop, self.thread, self.error = threading.Event(), threading.Event(), None, None
-        self.admitting = None   # the sequence being moved into a row
+        self.admitting = []   # the sequences being moved into rows
 
     def submit(self, seq:Sequence) -> Sequence:
         "Queue a sequence; `QueueFull` when the line is full"
@@ -188,22 +190,34 @@ class Scheduler:
         self.active.pop(); self.cache.n = len(self.active)
 
     def _admit(self):
-        "Move waiting sequences into free rows: prefill each prompt alone, then copy its keys and values into the row"
-        while len(self.active) < self.max_batch:
+        "Move waiting sequences into free rows, `max_prefill` prompts per forward pass"
+        while len(self.active) < self.max_batch and self._admit_some(): pass
+
+    def _admit_some(self) -> int: # sequences admitted
+        "Prefill waiting prompts together (padded on the left), copy each one's keys and values into its row, sample its first token"
+        new = self.admitting = []   # until they have rows: a failure here is reported to them too
+        while len(self.active) + len(new) < self.max_batch and len(new) < self.max_prefill:
             try: seq = self.waiting.get_nowait()
-            except queue.Empty: return
-            if seq.cancelled: continue
-            row, T = len(self.active), len(seq.ids)
-            one = self.model.new_cache(1, T)
-            self.admitting = seq   # until it has a row: a failure here is reported to it too
-            logits = self.model.forward_cached(torch.tensor([seq.ids], device=self.device), one, 0, last_only=not seq.prompt_logprobs)[0]
-            if seq.prompt_logprobs: seq.prompt_lps = self._prompt_logprobs(seq, logits)
-            logits = logits[-1]
-            self.cache.fill(row, one, T)
+            except queue.Empty: break
+            if not seq.cancelled: new.append(seq)
+        if not new: return 0
+        x, valid = left_pad([s.ids for s in new], 0, self.device)
+        T, one = x.size(1), self.model.new_cache(len(new), x.size(1))
+        every = any(s.prompt_logprobs for s in new)   # the logits at every position, only when a prompt's are asked for
+        logits = _prefill(self.model, x, valid.bool() if len(new) > 1 else None, one, last_only=not every)
+        rows = []
+        for j, s in enumerate(new):
+            row, n = len(self.active), len(s.ids)
+            if s.prompt_logprobs: s.prompt_lps = self._prompt_logprobs(s, logits[j, T - n:])
+            self.cache.fill(row, one, n, j, T - n)
             self.seen[row] = False
-            self.seen[row, torch.tensor(seq.ids, device=self.device)] = True
-            self.active.append(seq); self.cache.n = len(self.active); self.admitting = None
-            if seq.push(*self._sample([row], logits[None])[0]): self._drop(row)
+            self.seen[row, torch.tensor(s.ids, device=self.device)] = True
+            self.active.append(s); rows.append(row)
+        self.cache.n, self.admitting = len(self.active), []
+        firsts = self._sample(rows, logits[:, -1])
+        for row, s, tl in reversed(list(zip(rows, new, firsts))):   # the highest row first: a row that leaves takes the last one's place
+            if s.push(*tl): self._drop(row)
+        return len(new)
 
     @torch.inference_mode()
     def step(self) -> int: # sequences still decoding
@@ -234,7 +248,7 @@ class Scheduler:
                 self.step()
         except Exception as e:   # a failure is reported to every sequence, and to whoever asks the scheduler
             self.error = e
-            for s in [self.admitting] * (self.admitting is not None) + self.active + list(self.waiting.queue):
+            for s in self.admitting + self.active + list(self.waiting.queue):
                 s.sink(dict(index=s.index, error=f'{type(e).__name__}: {e}'))
             raise
 
