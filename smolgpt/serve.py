@@ -42,9 +42,8 @@ class Sequence:
         if not ids: raise ValueError('a sequence needs at least one prompt token')
         self.ids, self.max_tokens, self.index = list(ids), max_tokens, index
         self.temperature, self.top_k, self.top_p, self.repetition_penalty = temperature, top_k, top_p, repetition_penalty
-        self.gen = torch.Generator()
-        if seed is None: self.gen.seed()
-        else: self.gen.manual_seed(seed)
+        self.seed, self.gen = seed, None
+        self.to('cpu')
         self.stops, self.stop_ids = [s for s in ([stop] if isinstance(stop, str) else stop or ()) if s], set(stop_ids)
         self.dec, self.pending = TextDecoder(tokenizer), ''
         self.tokens, self.text, self.finish_reason, self.cancelled = [], '', None, False
@@ -85,6 +84,14 @@ class Sequence:
         if len(self.tokens) >= self.max_tokens:
             self._finish('length', self.pending + self.dec.flush()); return True
         return False
+
+    def to(self, device): # where the scheduler samples: the sequence's generator is made there, with its seed
+        "Sample on `device` (a CUDA model draws with a CUDA generator)"
+        if self.gen is None or self.gen.device.type != torch.device(device).type:
+            self.gen = torch.Generator(device=device)
+            if self.seed is None: self.gen.seed()
+            else: self.gen.manual_seed(self.seed)
+        return self
 
     def cancel(self): "Stop decoding this sequence (its client went away); the scheduler frees its slot at the next step"; self.cancelled = True
 
@@ -149,6 +156,7 @@ class Scheduler:
         "Queue a sequence; `QueueFull` when the line is full"
         if len(seq.ids) + seq.max_tokens > self.model.config.block_size:
             raise ValueError(f'{len(seq.ids)} prompt tokens + {seq.max_tokens} new ones exceed the context of {self.model.config.block_size}')
+        seq.to(self.device)
         try: self.waiting.put_nowait(seq)
         except queue.Full: raise QueueFull(f'{self.waiting.maxsize} requests are already waiting') from None
         self._wake.set()
