@@ -401,18 +401,25 @@ GPU_PEAK_FLOPS = { # dense peak by device name fragment: (bf16/fp16 tensor core,
     'V100': (125e12, 15.7e12), 'T4': (65e12, 8.1e12),
 }
 
-def flops_per_token(n_params:int, # parameters, without the position embedding
-                    n_layer:int, n_embd:int, block_size:int):
-    "Training FLOPs per token: 6N for the matmuls with weights, plus 12·L·C·T for attention"
-    return 6 * n_params + 12 * n_layer * n_embd * block_size
+def flops_per_token(n_params:int, # parameters in matmuls (`matmul_params`)
+                    n_layer:int, n_embd:int, block_size:int,
+                    n_trainable:int|None=None, # of those, the ones that train (None: all)
+                    through_blocks:bool=True, # gradients flow back through the blocks (False: only the output layer trains)
+                   ) -> int:
+    "Training FLOPs per token: 2N forward, 2N for the inputs' gradients, 2 per trained weight for the weights'; attention 4·L·C·T forward, twice that back (6N + 12·L·C·T when all train)"
+    attn = 4 * n_layer * n_embd * block_size
+    trained = n_params if n_trainable is None else n_trainable
+    return 2 * n_params + attn + (2 * n_params + 2 * attn if through_blocks else 0) + 2 * trained
 
-def matmul_params(model:torch.nn.Module) -> int:
+def matmul_params(model:torch.nn.Module,
+                  trainable:bool=False, # count only the parameters that train
+                 ) -> int:
     "Parameters that take part in matmuls: all, less embedding tables used only for lookups (a tied one counts once)"
     lookups = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Embedding)}
     matmul = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Linear)}
     seen, n = set(), 0
     for p in model.parameters():
-        if id(p) in seen or (id(p) in lookups and id(p) not in matmul): continue
+        if id(p) in seen or (id(p) in lookups and id(p) not in matmul) or (trainable and not p.requires_grad): continue
         seen.add(id(p)); n += p.numel()
     return n
 
@@ -699,7 +706,10 @@ class Throughput(Callback):
     order = -10
     def after_create(self, t):
         "The run's FLOPs per token and peak FLOP/s, as `t.flops_per_token` and `t.peak` (every process's peak)"
-        t.flops_per_token = flops_per_token(matmul_params(t.raw_model), t.mcfg.n_layer, t.mcfg.n_embd, t.cfg.block_size)
+        m = t.raw_model
+        head = {id(p) for p in m.lm_head.parameters()} if hasattr(m, 'lm_head') else set()
+        through = any(p.requires_grad and id(p) not in head for p in m.parameters())   # anything but the output layer trains
+        t.flops_per_token = flops_per_token(matmul_params(m), t.mcfg.n_layer, t.mcfg.n_embd, t.cfg.block_size, matmul_params(m, True), through)
         peak = t.cfg.peak_flops or device_peak_flops(t.device, t.cfg.dtype, t.cfg.matmul_precision)
         t.peak = peak * t.world_size if peak else None
         self.t, self.elapsed, self.steps, self.rates = t, 0.0, 0, []
