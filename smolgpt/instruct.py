@@ -21,7 +21,7 @@ __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMO
            'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_jsonl',
            'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'prepare_chat',
            'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
-           'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'generate_replies',
+           'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'complete', 'generate_replies',
            'compliance', 'train_measured']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
@@ -389,6 +389,26 @@ def complies(example:dict, # an instruction example (its `task` and `check`)
     raise ValueError(f"unknown task {example['task']!r}")
 
 @torch.no_grad()
+def complete(model, # a GPT or Llama
+             tok, # its tokenizer (decodes the new tokens)
+             prompts:list, # token id lists, of any lengths
+             stop:int, # the token that ends a completion (not part of its text)
+             max_new_tokens:int=256, # budget per completion
+             temperature:float=0.7, top_k:int|None=50, # 0: greedy
+             seed:int=0, # batch k samples with seed + k
+             batch_size:int=32) -> list: # (text, finished) pairs
+    "Each prompt's continuation up to `stop`, generated in left-padded batches"
+    dev, out, pad = next(model.parameters()).device, [], stop if tok.eot_id is None else tok.eot_id
+    for k in range(0, len(prompts), batch_size):
+        idx, mask = left_pad(prompts[k:k + batch_size], pad, dev)
+        new = generate(model, idx, max_new_tokens, temperature, top_k, seed=seed + k, stop_tokens=[stop],
+                       attention_mask=mask, pad_id=stop)[:, idx.shape[1]:].tolist()
+        for row in new:
+            done = stop in row
+            out.append((tok.decode(row[:row.index(stop)] if done else row), done))
+    return out
+
+@torch.no_grad()
 def generate_replies(model, # a GPT or Llama
                      tok, # its tokenizer
                      examples:list, # instruction examples: the messages before the last are the request
@@ -401,15 +421,7 @@ def generate_replies(model, # a GPT or Llama
     stop = chat_ids(tok)[END] if chat else tok.eot_id
     prompts = [encode_chat(e['messages'][:-1], tok, add_generation_prompt=True)[0] if chat else
                tok.encode(e['messages'][-2]['content'] + '\n\n') for e in examples]
-    dev, out = next(model.parameters()).device, []
-    for k in range(0, len(prompts), batch_size):
-        idx, mask = left_pad(prompts[k:k + batch_size], tok.eot_id, dev)
-        new = generate(model, idx, max_new_tokens, temperature, top_k, seed=seed + k, stop_tokens=[stop],
-                       attention_mask=mask, pad_id=stop)[:, idx.shape[1]:].tolist()
-        for row in new:
-            done = stop in row
-            out.append((tok.decode(row[:row.index(stop)] if done else row), done))
-    return out
+    return complete(model, tok, prompts, stop, max_new_tokens, temperature, top_k, seed, batch_size)
 
 def compliance(examples:list, replies:list) -> dict:
     "Share of checkable replies that comply, per task and over all; and the share that finished"
