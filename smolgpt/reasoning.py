@@ -18,7 +18,7 @@ __all__ = ['FORMATS', 'ANSWER', 'TASKS', 'SPLITS', 'VOCAB', 'PROBLEM_SETS', 'SET
            'Multiplication', 'Comparison', 'split_of', 'get_task', 'levels', 'problem', 'make_dataset', 'read_answer',
            'verify', 'reason_tokenizer', 'end_id', 'encode_problem', 'write_problems', 'read_problems',
            'prepare_problems', 'problem_set', 'solve', 'score', 'evaluate_reasoning', 'heldout_problems',
-           'ReasonAccuracy']
+           'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli']
 
 # %% ../nbs/13_reasoning.ipynb #9a39dab0
 FORMATS = ('plain', 'reversed', 'scratchpad')
@@ -315,3 +315,71 @@ class ReasonAccuracy(Callback):
         if self.last: t.summary.update(val_acc=self.last['acc'], val_malformed=self.last['malformed'])
 
 register_callback(lambda t: ReasonAccuracy() if getattr(t.cfg, 'reason_eval', 0) else None, name='reason_accuracy');
+
+# %% ../nbs/13_reasoning.ipynb #1b54fffd
+def run_problems(out_dir) -> dict:
+    "The first problem a run trained on (its task and format), read from the data its config names"
+    cfg = load_run_config(out_dir)
+    first = first_example(example_files(cfg.get('dataset', ''))[0]) if _claims_problems(cfg.get('dataset', '')) else None
+    if not (isinstance(first, dict) and {'task', 'fmt'} <= set(first)):
+        raise UserError(f"{out_dir} was not trained on problems of make_dataset (its dataset is {cfg.get('dataset')!r}): give --task and --fmt")
+    return first
+
+def load_run_config(out_dir) -> dict:
+    "A run's resolved config (its config.yaml), or a `UserError` when there is no run there"
+    import yaml
+    p = Path(out_dir)/'config.yaml'
+    if not p.is_file(): raise UserError(f'{out_dir} holds no run (no config.yaml): give the out dir of a training run')
+    return yaml.safe_load(p.read_text()) or {}
+
+def _difficulty(a, task) -> dict:
+    knob = get_task(task).knob
+    for k in {t.knob for t in TASKS.values()} - {knob}:
+        if getattr(a, k) is not None: raise UserError(f'--{k} is not a difficulty of {task}: use --{knob}')
+    v = getattr(a, knob)
+    if v is None: return {knob: SET_LEVELS[task]}
+    if len(v) > 2: raise UserError(f'--{knob} takes one level or two (LO HI), got {len(v)}')
+    return {knob: v[0] if len(v) == 1 else tuple(v)}
+
+@command('smolgpt reason')
+def reason_cli(argv=None):
+    "Command line: smolgpt reason make-data TASK --out FILE … | smolgpt reason eval --out-dir RUN …"
+    ap = argparse.ArgumentParser(prog='smolgpt reason', description='Problems with exact answers: write them, or measure a run on them.')
+    sub = ap.add_subparsers(dest='cmd', metavar='{make-data,eval}')
+    def knobs(p):
+        p.add_argument('--digits', type=int, nargs='+', metavar='N', help='add, mul: digits of each number, N or LO HI')
+        p.add_argument('--steps', type=int, nargs='+', metavar='N', help='compare: facts to chain, N or LO HI')
+    m = sub.add_parser('make-data', help='write problems to a JSON Lines file')
+    m.add_argument('task', help=f'one of {", ".join(TASKS)}')
+    m.add_argument('--out', required=True, help='the .jsonl file to write')
+    m.add_argument('--n', type=int, default=1000, help='problems to write')
+    m.add_argument('--fmt', default='scratchpad', help=f'one of {", ".join(FORMATS)}')
+    m.add_argument('--split', default='train', help=f'one of {", ".join(SPLITS)}')
+    m.add_argument('--seed', type=int, default=0)
+    knobs(m)
+    e = sub.add_parser('eval', help="exact-match accuracy of a run's greedy answers, by difficulty")
+    e.add_argument('--out-dir', required=True, help="the run's out dir")
+    e.add_argument('--task', default=None, help="the task (default: the run's)")
+    e.add_argument('--fmt', default=None, help="the format (default: the run's)")
+    e.add_argument('--n', type=int, default=500, help='problems to solve')
+    e.add_argument('--split', default='test', help=f'one of {", ".join(SPLITS)}')
+    e.add_argument('--seed', type=int, default=0)
+    e.add_argument('--checkpoint', choices=['best', 'latest'], default='best')
+    e.add_argument('--device', default='cpu')
+    knobs(e)
+    a = ap.parse_args(argv)
+    if a.cmd is None: ap.print_usage(); raise UserError('give a command: make-data or eval')
+    if a.n < 1: raise UserError(f'--n must be at least 1, got {a.n}')
+    if a.cmd == 'make-data':
+        ps = make_dataset(a.task, a.split, a.n, a.seed, a.fmt, **_difficulty(a, a.task))
+        print(f'{write_problems(ps, a.out)}: {len(ps)} {a.split} problems of {a.task}, {a.fmt}'); return
+    if a.task is None or a.fmt is None:
+        first = run_problems(a.out_dir)
+        a.task, a.fmt = a.task or first['task'], a.fmt or first['fmt']
+    ps = make_dataset(a.task, a.split, a.n, a.seed, a.fmt, **_difficulty(a, a.task))
+    model, tok, _ = load_run(a.out_dir, a.checkpoint, a.device)
+    r, knob = evaluate_reasoning(model, tok, ps), get_task(a.task).knob
+    for d, v in r['by_difficulty'].items(): print(json.dumps({'task': a.task, 'fmt': a.fmt, knob: d, **v}))
+    print(json.dumps({'task': a.task, 'fmt': a.fmt, knob: 'all', **{k: r[k] for k in ('n', 'acc', 'malformed')}}))
+
+register_command('reason', reason_cli, 'write problems with exact answers, or measure a run on them')
