@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse, copy, hashlib, json, math, random, re, string, time
 from pathlib import Path
 import torch
+import yaml
 from .data import UserError, PREPARERS, CharTokenizer, command, did_you_mean, get_tokenizer
 from .train import Callback, extend_config, register_callback, register_command, load_run
 from .instruct import EXAMPLE_SETS, complete, example_files, first_example, pack_rows, prepare_examples, read_jsonl
@@ -214,7 +215,7 @@ def read_problems(path) -> list:
     "The problems of a JSON Lines file, each checked: `{'prompt': str, 'target': str, ...}`"
     return read_jsonl(path, _check_problem, '{"prompt": ..., "target": ...}')
 
-PROBLEM_SETS = {}   # built-in sets of problems: name -> (task, fmt, difficulty, train size, val size)
+PROBLEM_SETS = {}   # the built-in sets of problems: name -> (task, fmt)
 
 def _claims_problems(source) -> bool:
     "A built-in set of problems, or a .jsonl file (or a folder with train.jsonl) whose first line has a prompt and a target"
@@ -328,7 +329,6 @@ def run_problems(out_dir) -> dict:
 
 def load_run_config(out_dir) -> dict:
     "A run's resolved config (its config.yaml), or a `UserError` when there is no run there"
-    import yaml
     p = Path(out_dir)/'config.yaml'
     if not p.is_file(): raise UserError(f'{out_dir} holds no run (no config.yaml): give the out dir of a training run')
     return yaml.safe_load(p.read_text()) or {}
