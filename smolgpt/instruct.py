@@ -19,10 +19,10 @@ from .finetune import TOKEN_INIT
 # %% auto #0
 __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'check_messages', 'render_chat', 'parse_chat',
            'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_jsonl',
-           'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'prepare_chat',
-           'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
-           'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'generate_replies',
-           'compliance', 'converse', 'train_measured']
+           'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'pack_rows',
+           'prepare_chat', 'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words',
+           'cut_story', 'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'complete',
+           'generate_replies', 'compliance', 'converse', 'train_measured']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -255,17 +255,23 @@ def prepare_examples(source, # a .jsonl file, a folder with train.jsonl (and val
         (d/'meta.json').write_text(json.dumps(meta, indent=1))
     return out_dir
 
-def _pack_chat(train_ex, val_ex, tok, row_len, train_f, val_f):
-    "The `rows` layout's files and counts: each split's examples packed whole into rows, with their learn masks"
-    dtype, files, meta = token_dtype(tok.vocab_size), {}, dict(dtype=token_dtype(tok.vocab_size).name)
-    for split, exs in (('train', train_ex), ('val', val_ex)):
-        rows, learn, dropped = pack([encode_chat(e['messages'], tok) for e in exs], row_len, tok.eot_id)
-        if len(rows) == 0 and (split == 'train' or exs):
-            raise UserError(f'no {split} example of {val_f if split == "val" and val_f else train_f} fits in block_size + 1 = {row_len} tokens: use a larger block_size')
-        files[f'{split}.bin'], files[f'{split}_learn.bin'] = rows.astype(dtype), learn
-        meta.update({f'{split}_rows': len(rows), f'{split}_examples': len(exs) - dropped, f'{split}_dropped': dropped,
-                     f'{split}_tokens': int(learn[:, 1:].sum()), f'{split}_row_tokens': int(rows.size)})
-    return files, meta
+def pack_rows(encode, # encode(example, tok) -> (ids, learn): an example's tokens, and which of them are learned
+              pad=lambda tok: tok.eot_id, # pad(tok) -> the id that fills a row after its last example
+             ):
+    "A `pack` for `prepare_examples`: the `rows` layout's files and counts, each split's examples packed whole into rows, with their learn masks"
+    def _pack(train_ex, val_ex, tok, row_len, train_f, val_f):
+        dtype, files, meta = token_dtype(tok.vocab_size), {}, dict(dtype=token_dtype(tok.vocab_size).name)
+        for split, exs in (('train', train_ex), ('val', val_ex)):
+            rows, learn, dropped = pack([encode(e, tok) for e in exs], row_len, pad(tok))
+            if len(rows) == 0 and (split == 'train' or exs):
+                raise UserError(f'no {split} example of {val_f if split == "val" and val_f else train_f} fits in block_size + 1 = {row_len} tokens: use a larger block_size')
+            files[f'{split}.bin'], files[f'{split}_learn.bin'] = rows.astype(dtype), learn
+            meta.update({f'{split}_rows': len(rows), f'{split}_examples': len(exs) - dropped, f'{split}_dropped': dropped,
+                         f'{split}_tokens': int(learn[:, 1:].sum()), f'{split}_row_tokens': int(rows.size)})
+        return files, meta
+    return _pack
+
+_pack_chat = pack_rows(lambda e, tok: encode_chat(e['messages'], tok))
 
 def _claims(source) -> bool:
     "A built-in chat set, or a .jsonl file (or a folder with train.jsonl)"
@@ -389,6 +395,26 @@ def complies(example:dict, # an instruction example (its `task` and `check`)
     raise ValueError(f"unknown task {example['task']!r}")
 
 @torch.no_grad()
+def complete(model, # a GPT or Llama
+             tok, # its tokenizer (decodes the new tokens)
+             prompts:list, # token id lists, of any lengths
+             stop:int, # the token that ends a completion (not part of its text)
+             max_new_tokens:int=256, # budget per completion
+             temperature:float=0.7, top_k:int|None=50, # 0: greedy
+             seed:int=0, # batch k samples with seed + k
+             batch_size:int=32) -> list: # (text, finished) pairs
+    "Each prompt's continuation up to `stop`, generated in left-padded batches"
+    dev, out, pad = next(model.parameters()).device, [], stop if tok.eot_id is None else tok.eot_id
+    for k in range(0, len(prompts), batch_size):
+        idx, mask = left_pad(prompts[k:k + batch_size], pad, dev)
+        new = generate(model, idx, max_new_tokens, temperature, top_k, seed=seed + k, stop_tokens=[stop],
+                       attention_mask=mask, pad_id=stop)[:, idx.shape[1]:].tolist()
+        for row in new:
+            done = stop in row
+            out.append((tok.decode(row[:row.index(stop)] if done else row), done))
+    return out
+
+@torch.no_grad()
 def generate_replies(model, # a GPT or Llama
                      tok, # its tokenizer
                      examples:list, # instruction examples: the messages before the last are the request
@@ -401,15 +427,7 @@ def generate_replies(model, # a GPT or Llama
     stop = chat_ids(tok)[END] if chat else tok.eot_id
     prompts = [encode_chat(e['messages'][:-1], tok, add_generation_prompt=True)[0] if chat else
                tok.encode(e['messages'][-2]['content'] + '\n\n') for e in examples]
-    dev, out = next(model.parameters()).device, []
-    for k in range(0, len(prompts), batch_size):
-        idx, mask = left_pad(prompts[k:k + batch_size], tok.eot_id, dev)
-        new = generate(model, idx, max_new_tokens, temperature, top_k, seed=seed + k, stop_tokens=[stop],
-                       attention_mask=mask, pad_id=stop)[:, idx.shape[1]:].tolist()
-        for row in new:
-            done = stop in row
-            out.append((tok.decode(row[:row.index(stop)] if done else row), done))
-    return out
+    return complete(model, tok, prompts, stop, max_new_tokens, temperature, top_k, seed, batch_size)
 
 def compliance(examples:list, replies:list) -> dict:
     "Share of checkable replies that comply, per task and over all; and the share that finished"
