@@ -10,7 +10,7 @@ import argparse, copy, hashlib, json, math, random, re, string, time
 from pathlib import Path
 import torch
 import yaml
-from .data import UserError, PREPARERS, CharTokenizer, command, did_you_mean, get_tokenizer
+from .data import UserError, PREPARERS, CharTokenizer, atomic_file, command, did_you_mean, get_tokenizer
 from .train import Callback, extend_config, register_callback, register_command, load_run
 from .instruct import EXAMPLE_SETS, complete, example_files, first_example, pack_rows, prepare_examples, read_jsonl
 
@@ -19,7 +19,7 @@ __all__ = ['FORMATS', 'ANSWER', 'TASKS', 'SPLITS', 'VOCAB', 'PROBLEM_SETS', 'SET
            'Multiplication', 'Comparison', 'split_of', 'get_task', 'levels', 'problem', 'make_dataset', 'read_answer',
            'verify', 'reason_tokenizer', 'end_id', 'encode_problem', 'write_problems', 'read_problems',
            'prepare_problems', 'problem_set', 'solve', 'score', 'evaluate_reasoning', 'heldout_problems',
-           'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'completion_logprobs', 'group_advantages',
+           'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'sequence_logprobs', 'group_advantages',
            'grpo_loss', 'grpo', 'pass_at_k']
 
 # %% ../nbs/13_reasoning.ipynb #9a39dab0
@@ -198,12 +198,13 @@ def encode_problem(p:dict, # a problem (or any dict with 'prompt' and 'target')
     return q + a, [0] * len(q) + [1] * len(a)
 
 # %% ../nbs/13_reasoning.ipynb #f75714e0
-def write_problems(problems:list, path) -> Path:
-    "Write problems to a JSON Lines file, one a line"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'w', encoding='utf-8') as f:
+def write_problems(problems:list, path,
+                   overwrite:bool=False, # replace an existing file
+                  ) -> Path:
+    "Write problems to a JSON Lines file, one a line, all or nothing; an existing file is kept unless `overwrite`"
+    with atomic_file(path, overwrite) as tmp, open(tmp, 'w', encoding='utf-8') as f:
         for p in problems: f.write(json.dumps(p) + '\n')
-    return path
+    return Path(path)
 
 def _check_problem(ex, where):
     for k in ('prompt', 'target'):
@@ -357,6 +358,7 @@ def reason_cli(argv=None):
     m.add_argument('--fmt', default='scratchpad', help=f'one of {", ".join(FORMATS)}')
     m.add_argument('--split', default='train', help=f'one of {", ".join(SPLITS)}')
     m.add_argument('--seed', type=int, default=0)
+    m.add_argument('--overwrite', action='store_true', help='replace the file if it exists')
     knobs(m)
     e = sub.add_parser('eval', help="exact-match accuracy of a run's greedy answers, by difficulty")
     e.add_argument('--out-dir', required=True, help="the run's out dir")
@@ -373,7 +375,9 @@ def reason_cli(argv=None):
     if a.n < 1: raise UserError(f'--n must be at least 1, got {a.n}')
     if a.cmd == 'make-data':
         ps = make_dataset(a.task, a.split, a.n, a.seed, a.fmt, **_difficulty(a, a.task))
-        print(f'{write_problems(ps, a.out)}: {len(ps)} {a.split} problems of {a.task}, {a.fmt}'); return
+        try: out = write_problems(ps, a.out, a.overwrite)
+        except (FileExistsError, IsADirectoryError) as err: raise UserError(str(err).replace('overwrite=True (--overwrite)', '--overwrite')) from None
+        print(f'{out}: {len(ps)} {a.split} problems of {a.task}, {a.fmt}'); return
     if a.task is None or a.fmt is None:
         first = run_problems(a.out_dir)
         a.task, a.fmt = a.task or first['task'], a.fmt or first['fmt']
@@ -386,7 +390,7 @@ def reason_cli(argv=None):
 register_command('reason', reason_cli, 'write problems with exact answers, or measure a run on them')
 
 # %% ../nbs/13_reasoning.ipynb #c2c8225a
-def completion_logprobs(model, # a GPT or Llama
+def sequence_logprobs(model, # a GPT or Llama
                         prompts:list, # token id lists
                         completions:list, # token id lists, one for each prompt
                        ) -> tuple: # logp [N, L] of each completion token (0 past its end), mask [N, L]
@@ -453,12 +457,12 @@ def grpo(model, tok, # the policy (trained in place) and its tokenizer
         qs = [tok.encode(p['prompt']) for p in ps]
         cs = [tok.encode(c) + [stop] for c in comps]   # the newline that ended it is part of what was sampled
         with torch.no_grad():
-            old, mask = completion_logprobs(model, qs, cs)
-            ref_logp = completion_logprobs(ref, qs, cs)[0] if ref is not None else None
+            old, mask = sequence_logprobs(model, qs, cs)
+            ref_logp = sequence_logprobs(ref, qs, cs)[0] if ref is not None else None
         model.train()
         row = dict(step=step, reward=rewards.mean().item())
         for _ in range(inner if adv.abs().sum() > 0 else 0):   # nothing to learn when every group is all right or all wrong
-            logp, _ = completion_logprobs(model, qs, cs)
+            logp, _ = sequence_logprobs(model, qs, cs)
             loss, kl = grpo_loss(logp, old, mask, adv, ref_logp, beta, clip)
             opt.zero_grad(set_to_none=True); loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
