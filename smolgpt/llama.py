@@ -18,7 +18,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .attention import check_heads
+from .attention import check_heads, attention_explicit
 from .gpt import config_from_preset, check_shape
 from .train import register_arch, extend_config
 
@@ -173,12 +173,15 @@ class GroupedQueryAttention(nn.Module):
         self.o_proj = nn.Linear(n_head * self.head_dim, n_embd, bias=False)
         self.dropout = dropout
         self.resid_drop = nn.Dropout(dropout)
+        self.explicit = False  # True: chapter 02's softmax(q kᵀ) v by hand instead of SDPA (chapter 07 uses it on CPUs)
 
     def attend(self, q:Tensor, k:Tensor, v:Tensor) -> Tensor:
         "Causal attention of q `[B, n_head, T, hd]` over k, v `[B, n_kv_head, T, hd]`."
         group = self.n_head // self.n_kv_head
         if group > 1: k, v = k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1)
-        return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=self.dropout if self.training else 0.0)
+        p = self.dropout if self.training else 0.0
+        if self.explicit: return attention_explicit(q, k, v, causal=True, dropout_p=p)
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=p)
 
     def forward(self,
                 x:Tensor, # [B, T, n_embd]

@@ -11,16 +11,17 @@ from pathlib import Path
 import torch
 import yaml
 from .data import UserError, PREPARERS, CharTokenizer, atomic_file, command, did_you_mean, get_tokenizer
-from .train import Callback, extend_config, register_callback, register_command, load_run
+from .train import Callback, extend_config, register_callback, register_command, load_run, lr_at, rng_state, set_rng_state, RESUME_FIXED
+from .finetune import base_weights, load_base_weights
 from .instruct import EXAMPLE_SETS, complete, example_files, first_example, pack_rows, prepare_examples, read_jsonl
 
 # %% auto #0
 __all__ = ['FORMATS', 'ANSWER', 'TASKS', 'SPLITS', 'VOCAB', 'PROBLEM_SETS', 'SET_LEVELS', 'add_steps', 'Addition',
            'Multiplication', 'Comparison', 'split_of', 'get_task', 'levels', 'problem', 'make_dataset', 'read_answer',
            'verify', 'reason_tokenizer', 'end_id', 'encode_problem', 'write_problems', 'read_problems',
-           'prepare_problems', 'problem_set', 'solve', 'score', 'evaluate_reasoning', 'heldout_problems',
-           'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'sequence_logprobs', 'group_advantages',
-           'grpo_loss', 'grpo', 'pass_at_k']
+           'prepare_problems', 'problem_set', 'solve', 'score', 'evaluate_reasoning', 'split_problems',
+           'heldout_problems', 'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'sequence_logprobs',
+           'group_advantages', 'grpo_loss', 'grpo_step', 'grpo', 'pass_at_k', 'GRPOSteps']
 
 # %% ../nbs/13_reasoning.ipynb #9a39dab0
 FORMATS = ('plain', 'reversed', 'scratchpad')
@@ -287,17 +288,26 @@ def evaluate_reasoning(model, tok, # a model trained on problems, and its tokeni
     return score(problems, solve(model, tok, problems, batch_size=batch_size))
 
 # %% ../nbs/13_reasoning.ipynb #7bbe596a
-def heldout_problems(source, # what the run's data was prepared from (a built-in set, a .jsonl file or folder)
-                     n:int|None=None, # the first n (None: all)
-                     val_fraction:float=0.1, # for a single file: the share `prepare` held out at its end
-                    ) -> list:
-    "The held-out problems of a run's data, that `verify` can check"
+def split_problems(source, # what the run's data was prepared from (a built-in set, a .jsonl file or folder)
+                   split:str='val', # 'train' or 'val'
+                   n:int|None=None, # the first n (None: all)
+                   val_fraction:float=0.1, # for a single file: the share `prepare` held out at its end
+                  ) -> list:
+    "The problems of one split of a run's data, as `prepare` split them, checked to be ones `verify` can score"
     train_f, val_f = example_files(source)
-    ex = read_problems(val_f) if val_f is not None else (lambda a: a[math.ceil(len(a) * (1 - val_fraction)):])(read_problems(train_f))
+    if val_f is not None: ex = read_problems(val_f if split == 'val' else train_f)
+    else:
+        ex = read_problems(train_f); cut = math.ceil(len(ex) * (1 - val_fraction))
+        ex = ex[cut:] if split == 'val' else ex[:cut]
     if bad := next((e for e in ex if not {'task', 'fmt', 'answer'} <= set(e)), None):
-        raise UserError(f'{source}: the held-out problems have no task, fmt and answer to verify ({json.dumps(bad)[:60]}); '
+        what = 'held-out' if split == 'val' else 'training'
+        raise UserError(f'{source}: the {what} problems have no task, fmt and answer to verify ({json.dumps(bad)[:60]}); '
                         f'write them with make_dataset or smolgpt reason make-data')
     return ex[:n]
+
+def heldout_problems(source, n:int|None=None, val_fraction:float=0.1) -> list:
+    "The held-out problems of a run's data (`split_problems` of 'val'), that `verify` can check"
+    return split_problems(source, 'val', n, val_fraction)
 
 def _count(v): return None if v >= 0 else 'must be 0 (no accuracy) or a number of problems'
 extend_config('reason_eval', int, 0, "held-out problems solved (greedily) at each evaluation: adds val_acc and val_malformed (0: none)", _count)
@@ -429,6 +439,35 @@ def grpo_loss(logp, old_logp, mask, # [N, L]: the policy's log-probabilities now
     return seq_mean(per_tok), seq_mean(kl).detach()
 
 # %% ../nbs/13_reasoning.ipynb #68db458d
+def grpo_step(model, opt, tok, # the policy (trained in place), its optimizer and its tokenizer
+              problems:list, # training problems of `make_dataset`
+              rng:random.Random, # draws the problems and the sampling seed
+              batch:int=16, group:int=8, inner:int=2, clip:float=0.2, beta:float=0.0, temperature:float=1.0,
+              ref=None, # the frozen reference model (with beta > 0)
+              grad_clip:float=1.0) -> dict: # loss (a tensor: the last update's, 0 without one), reward, and kl with a reference
+    "One GRPO step: draw `batch` problems, sample `group` completions of each, reward them with the verifier, make `inner` updates"
+    ps = [p for p in rng.choices(problems, k=batch) for _ in range(group)]
+    model.eval()
+    comps = solve(model, tok, ps, temperature=temperature, seed=rng.randrange(1 << 30), batch_size=len(ps))
+    rewards = torch.tensor([float(verify(p, c) == 'right') for p, c in zip(ps, comps)])
+    adv = group_advantages(rewards, group)
+    qs = [tok.encode(p['prompt']) for p in ps]
+    cs = [tok.encode(c) + [end_id(tok)] for c in comps]   # the newline that ended it is part of what was sampled
+    with torch.no_grad():
+        old, mask = sequence_logprobs(model, qs, cs)
+        ref_logp = sequence_logprobs(ref, qs, cs)[0] if ref is not None else None
+    model.train()
+    out = dict(loss=torch.zeros(()), reward=rewards.mean().item())
+    for _ in range(inner if adv.abs().sum() > 0 else 0):   # nothing to learn when every group is all right or all wrong
+        logp, _ = sequence_logprobs(model, qs, cs)
+        loss, kl = grpo_loss(logp, old, mask, adv, ref_logp, beta, clip)
+        opt.zero_grad(set_to_none=True); loss.backward()
+        if grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+        opt.step()
+        out['loss'] = loss.detach()
+        if ref is not None: out['kl'] = kl.item()   # at the last update: how far the policy is from the reference
+    return out
+
 def grpo(model, tok, # the policy (trained in place) and its tokenizer
          problems:list, # training problems of `make_dataset`: prompts and answers
          steps:int=100, # batches of samples
@@ -445,28 +484,12 @@ def grpo(model, tok, # the policy (trained in place) and its tokenizer
     rng = random.Random(seed)
     ref = copy.deepcopy(model).eval().requires_grad_(False) if beta else None
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
-    rows, t0, stop = [], time.time(), end_id(tok)
+    rows, t0 = [], time.time()
     def evaluate(row):
         if eval_problems: row['val_acc'] = evaluate_reasoning(model, tok, list(eval_problems))['acc']
     for step in range(1, steps + 1):
-        ps = [p for p in rng.choices(problems, k=batch) for _ in range(group)]
-        model.eval()
-        comps = solve(model, tok, ps, temperature=temperature, seed=rng.randrange(1 << 30), batch_size=len(ps))
-        rewards = torch.tensor([float(verify(p, c) == 'right') for p, c in zip(ps, comps)])
-        adv = group_advantages(rewards, group)
-        qs = [tok.encode(p['prompt']) for p in ps]
-        cs = [tok.encode(c) + [stop] for c in comps]   # the newline that ended it is part of what was sampled
-        with torch.no_grad():
-            old, mask = sequence_logprobs(model, qs, cs)
-            ref_logp = sequence_logprobs(ref, qs, cs)[0] if ref is not None else None
-        model.train()
-        row = dict(step=step, reward=rewards.mean().item())
-        for _ in range(inner if adv.abs().sum() > 0 else 0):   # nothing to learn when every group is all right or all wrong
-            logp, _ = sequence_logprobs(model, qs, cs)
-            loss, kl = grpo_loss(logp, old, mask, adv, ref_logp, beta, clip)
-            opt.zero_grad(set_to_none=True); loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
-            if ref is not None: row['kl'] = kl.item()   # at the last update: how far the policy is from the reference
+        r = grpo_step(model, opt, tok, problems, rng, batch, group, inner, clip, beta, temperature, ref)
+        row = dict(step=step, reward=r['reward'], **({'kl': r['kl']} if 'kl' in r else {}))
         row['time_s'] = time.time() - t0
         if step % eval_every == 0 or step == steps:
             evaluate(row)
@@ -483,3 +506,49 @@ def pass_at_k(model, tok, # a model trained on problems, and its tokenizer
     rep = [p for p in problems for _ in range(k)]
     ok = [verify(p, c) == 'right' for p, c in zip(rep, solve(model, tok, rep, temperature, seed))]
     return sum(any(ok[i * k:(i + 1) * k]) for i in range(len(problems))) / len(problems)
+
+# %% ../nbs/13_reasoning.ipynb #a9e0f002
+extend_config('grpo_group', int, 0, "GRPO (chapter 13): samples per problem; above 0 the run trains with GRPO from --init-from on its problems instead of on next tokens",
+              lambda v: None if v == 0 or v >= 2 else 'must be 0 (no GRPO) or at least 2 (advantages compare the samples of a group)')
+extend_config('grpo_inner', int, 2, 'GRPO: policy updates on each batch of samples', lambda v: None if v >= 1 else 'must be at least 1')
+extend_config('grpo_clip', float, 0.2, "GRPO: how far an update may move a token's probability ratio from 1", lambda v: None if 0 < v < 1 else 'must be in (0, 1)')
+extend_config('grpo_beta', float, 0.0, 'GRPO: weight of the KL penalty to the starting model (0: none)', lambda v: None if v >= 0 else 'must be >= 0')
+extend_config('grpo_temperature', float, 1.0, 'GRPO: temperature of the samples', lambda v: None if v > 0 else 'must be positive')
+RESUME_FIXED.extend(k for k in ('grpo_group', 'grpo_beta') if k not in RESUME_FIXED)
+
+class GRPOSteps(Callback):
+    "A run with `grpo_group > 0`: each step is a `grpo_step` on the run's training problems, from the weights of `init_from`"
+    order = -5   # after chapter 12's InitFrom has loaded the weights; after Throughput, so the rows it starts get the reward
+    def __init__(self, seed:int): self.rng, self.rewards, self.kls = random.Random(seed), [], []
+    def after_create(self, t):
+        c = t.cfg
+        if not c.init_from: raise UserError('GRPO starts from a model trained on the problems: give --init-from RUN (e.g. out/reason-add-cpu)')
+        self.problems = split_problems(t.meta['source'], 'train', None, t.meta.get('val_fraction', 0.1))
+        self.tok, self.ref = get_tokenizer(t.meta), None
+        if c.grpo_beta:   # the reference is the starting model, also when resuming; building it must not move the run's RNGs
+            saved = rng_state()
+            self.ref = copy.deepcopy(t.raw_model).eval().requires_grad_(False)
+            load_base_weights(self.ref, base_weights(c.init_from)['state'], f'base at {c.init_from}')
+            set_rng_state(saved)
+        t.train_step = lambda: self.step(t)
+    def step(self, t):
+        c = t.cfg
+        with t.step_context():
+            for g in t.opt.param_groups: g['lr'] = lr_at(t.step, c)
+            r = grpo_step(t.raw_model, t.opt, self.tok, self.problems, self.rng, c.batch_size, c.grpo_group, c.grpo_inner,
+                          c.grpo_clip, c.grpo_beta, c.grpo_temperature, self.ref, c.grad_clip)
+        self.rewards.append(r['reward'])
+        if 'kl' in r: self.kls.append(r['kl'])
+        t.step += 1
+        return r['loss']
+    def after_step(self, t):
+        if t.row is None or not self.rewards: return
+        t.row['reward'] = sum(self.rewards) / len(self.rewards)
+        if self.kls: t.row['kl'] = sum(self.kls) / len(self.kls)
+        self.rewards, self.kls = [], []
+    def state_dict(self): return dict(rng=self.rng.getstate(), rewards=self.rewards, kls=self.kls)
+    def load_state_dict(self, d):
+        v = d['rng']; self.rng.setstate((v[0], tuple(v[1]), v[2]))
+        self.rewards, self.kls = list(d['rewards']), list(d['kls'])
+
+register_callback(lambda t: GRPOSteps(t.cfg.seed) if t.cfg.grpo_group else None, name='grpo')

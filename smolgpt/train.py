@@ -25,14 +25,15 @@ from .bigram import estimate_loss as batch_loss
 from .gpt import GPTConfig, GPT
 
 # %% auto #0
-__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'MODEL_HOOKS', 'GPU_PEAK_FLOPS', 'CALLBACKS', 'RESUME_FIXED',
-           'RUN_FILES', 'COMMANDS', 'TrainConfig', 'add_field', 'extend_config', 'register_arch', 'get_arch',
-           'model_config', 'register_model_hook', 'build_model', 'adamw', 'register_optimizer', 'make_optimizer',
-           'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'load_config', 'estimate_loss',
-           'evaluate_split', 'save_atomic', 'checkpoint_damage', 'load_checkpoint', 'load_state_checked', 'rng_state',
-           'set_rng_state', 'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops',
-           'TrainingDiverged', 'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision', 'CancelFit',
-           'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'Throughput',
+__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'MODEL_HOOKS', 'GPU_PEAK_FLOPS', 'AUTO', 'CALLBACKS',
+           'RESUME_FIXED', 'RUN_FILES', 'COMMANDS', 'TrainConfig', 'add_field', 'extend_config', 'register_arch',
+           'get_arch', 'model_config', 'register_model_hook', 'build_model', 'adamw', 'register_optimizer',
+           'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'load_config',
+           'estimate_loss', 'evaluate_split', 'save_atomic', 'checkpoint_damage', 'load_checkpoint',
+           'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
+           'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged', 'resolve_device', 'check_dtype',
+           'register_auto', 'resolve_auto', 'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback',
+           'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'peak_rss_mib', 'Throughput',
            'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'require_extra', 'WandB',
            'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'check_run_folder', 'RunFolder',
            'read_metrics', 'plot_metrics', 'model_from_checkpoint', 'load_run', 'parse_overrides', 'config_help',
@@ -85,7 +86,7 @@ class TrainConfig:
     tensorboard: bool = False # write TensorBoard event files to `{out_dir}/tensorboard` (the `tensorboard` extra)
     # system
     device: str = 'auto' # 'auto' (cuda, then mps, then cpu), or a torch device string
-    dtype: str = 'float32' # compute dtype: 'float32', 'bfloat16' or 'float16' (autocast; weights stay fp32)
+    dtype: str = 'float32' # compute dtype: 'float32', 'bfloat16' or 'float16' (autocast; weights stay fp32), or 'auto': the fastest the device has (chapter 07)
     matmul_precision: str = 'high' # fp32 matmuls: 'highest' (exact), 'high' (TF32 on CUDA, exact on CPUs), 'medium' (bf16 products where the CPU has bf16 units; TF32 on CUDA)
     compile: bool = False # `torch.compile` the model
     seed: int = 1337 # seed for initialisation, dropout and batch sampling
@@ -205,7 +206,7 @@ def lr_at(step:int, # optimizer steps taken so far
     return cfg.min_lr + 0.5 * (1 + math.cos(math.pi * ratio)) * (cfg.lr - cfg.min_lr)
 
 # %% ../nbs/04_train.ipynb #18b22991
-_DTYPES = ('float32', 'bfloat16', 'float16')
+_DTYPES = ('float32', 'bfloat16', 'float16', 'auto')
 _PRECISIONS = ('highest', 'high', 'medium')
 
 def check_config(cfg:TrainConfig # the config to check
@@ -444,8 +445,9 @@ def device_peak_flops(device, # torch device
         for k, (half, single) in GPU_PEAK_FLOPS.items():
             if k in name: return half if dtype in ('bfloat16', 'float16') else single
         return None
-    if device.type == 'cpu':
-        with MatmulPrecision(matmul_precision, device): return measured_matmul_flops()
+    if device.type == 'cpu':   # a matmul in the run's compute dtype: 16-bit units run at their own peak
+        half = getattr(torch, dtype) if dtype in ('bfloat16', 'float16') else torch.float32
+        with MatmulPrecision(matmul_precision, device): return measured_matmul_flops(dtype=half)
     return None
 
 # %% ../nbs/04_train.ipynb #9849047b
@@ -466,6 +468,27 @@ def check_dtype(device, # torch device
         raise ValueError(f'{torch.cuda.get_device_name(device)} has no bfloat16: use dtype float16 (with loss scaling) or float32')
     if device.type == 'mps' and dtype == 'bfloat16' and not torch.backends.mps.is_macos_or_newer(14, 0):
         raise ValueError('bfloat16 on MPS needs macOS 14 or newer: use dtype float16 or float32')
+
+AUTO = {}   # field -> f(cfg, device) -> (value, why): what the value 'auto' stands for in a run; later chapters register theirs
+
+def register_auto(field:str, # a `TrainConfig` field that may be 'auto'
+                  resolve): # f(cfg, device) -> (value, why): the value for this run on `device`, and the reason, in a few words
+    "Say what `field: auto` means. Fields resolve in the order they were first registered, each seeing those before it resolved"
+    AUTO[field] = resolve
+
+def resolve_auto(cfg:TrainConfig, # a run's config
+                 device) -> tuple: # the run's device
+    "`(cfg, choices)`: `cfg` with every 'auto' field that has a resolver set for `device`, and 'field value (why)' for each choice with a reason to give"
+    load_plugins()   # the chapters that register resolvers
+    choices = []
+    for field, resolve in AUTO.items():
+        if getattr(cfg, field) != 'auto': continue
+        value, why = resolve(cfg, torch.device(device))
+        cfg = replace(cfg, **{field: value})
+        if why: choices.append(f'{field} {value} ({why})')
+    return cfg, choices
+
+register_auto('dtype', lambda cfg, device: ('float32', 'exact'))   # chapter 07 knows which devices are faster in 16 bits
 
 def autocast_ctx(device, dtype:str):
     "Autocast to `dtype` on `device`, or a no-op for float32"
@@ -532,9 +555,11 @@ class Trainer:
                  overwrite:bool=False, # start over in an out dir that holds a run: its files are removed
                  log=print, # where progress lines go (None: nowhere)
                  cbs:list=()): # callbacks besides the ones the config asks for
-        self.cfg, self.log = check_config(cfg), log or (lambda *a, **k: None)
-        self.out, self.resume, self.overwrite = cfg.run_dir, resume, overwrite
+        self.log = log or (lambda *a, **k: None)
         self.device = resolve_device(cfg.device)
+        self.cfg, auto = resolve_auto(check_config(cfg), self.device)   # what 'auto' means here is chosen once, and recorded
+        cfg = self.cfg
+        self.out, self.resume, self.overwrite = cfg.run_dir, resume, overwrite
         check_dtype(self.device, cfg.dtype)
         self.ctx = autocast_ctx(self.device, cfg.dtype)
         self.precision = MatmulPrecision(cfg.matmul_precision, self.device)
@@ -561,7 +586,7 @@ class Trainer:
         frozen = sum(p.numel() for p in self.raw_model.parameters() if not p.requires_grad)
         trainable = f' ({sum(p.numel() for p in self.raw_model.parameters() if p.requires_grad):,} trainable)' if frozen else ''
         self.log(f'{cfg.arch}: {self.raw_model.num_params()/1e6:.2f}M parameters{trainable}, {self.meta["train_tokens"]:,} train tokens, '
-                 f'device {self.device}, {self.origin}')
+                 f'device {self.device}, {self.origin}' + ''.join(f'; {a}' for a in auto))
 
     def event(self, name:str):
         "Call method `name` of every callback that has one"
@@ -701,6 +726,13 @@ class DivergenceCheck(Callback):
             raise TrainingDiverged(f'loss is {loss} at step {t.step}: training stopped; {where}. '
                                    f'Try a lower lr (now {t.cfg.lr}), a smaller grad_clip, or float32.')
 
+def peak_rss_mib() -> float|None:
+    "This process's peak resident memory so far, in MiB (None where the OS does not say)"
+    try: import resource
+    except ImportError: return None   # Windows
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kb / (2**20 if sys.platform == 'darwin' else 2**10), 1)   # macOS counts bytes, Linux KiB
+
 class Throughput(Callback):
     "Time every step; on logging steps start the metrics row: loss, lr, ms per step, tokens/s and MFU"
     order = -10
@@ -728,6 +760,7 @@ class Throughput(Callback):
         if self.rates:
             t.summary['tokens_per_s'] = tps = float(np.median(self.rates))
             if t.peak: t.summary['mfu'] = self.mfu(tps)
+        if (rss := peak_rss_mib()) is not None: t.summary['peak_rss_mib'] = rss
 
 class Evaluation(Callback):
     "Evaluate at step 0 and every `eval_interval` steps; keep the best val loss in `best.pt`"
@@ -799,7 +832,11 @@ class ProgressBar(Callback):
     def before_fit(self, t):
         from tqdm.auto import tqdm
         self.bar = tqdm(total=t.cfg.max_iters, initial=t.step, desc=t.cfg.name, unit='step', dynamic_ncols=True)
-    def after_step(self, t): self.bar.update(1)
+        self.first = True
+    def after_step(self, t):
+        if self.first:   # the first step pays for warm-up and compilation: the rate, and the ETA, count from after it
+            self.first = False; self.bar.reset(); self.bar.initial = self.bar.n = self.bar.last_print_n = t.step; self.bar.refresh()
+        else: self.bar.update(1)
     def after_log(self, t):
         if 'loss' in t.row: self.bar.set_postfix(loss=f"{t.row['loss']:.4f}", tok_s=f"{t.row['tokens_per_s']:,.0f}")
     def cleanup(self, t):
