@@ -728,6 +728,9 @@ class DivergenceCheck(Callback):
 
 def peak_rss_mib() -> float|None:
     "This process's peak resident memory so far, in MiB (None where the OS does not say)"
+    try:   # Linux: the high-water mark of this program; getrusage's would include the parent's when started by fork and exec
+        return round(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')) / 2**10, 1)
+    except (OSError, StopIteration): pass
     try: import resource
     except ImportError: return None   # Windows
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
