@@ -488,12 +488,10 @@ register_sample_option('chat', _sample_args, _sample_prepare)
 
 # %% ../nbs/12b_instruct.ipynb #1a263c39
 def train_measured(argv:list, # the arguments of `smolgpt train`
-                  ) -> dict: # the run's summary, with peak_rss_mb and wall_s
-    "Run `smolgpt train ARGV` in a process of its own: its summary, its peak resident memory and its wall time"
-    code = ('import sys, json, resource; from smolgpt.train import main; main(sys.argv[1:]); '
-            'print(json.dumps(dict(peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))')
+                  ) -> dict: # the run's summary (with its peak_rss_mib), and wall_s
+    "Run `smolgpt train ARGV` in a process of its own: its summary, which holds its peak resident memory, and its wall time"
     t0 = time.time()
-    r = subprocess.run([sys.executable, '-c', code, 'train', *map(str, argv)], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-c', 'import sys; from smolgpt.train import main; main(sys.argv[1:])', 'train', *map(str, argv)],
+                       capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f'smolgpt train {" ".join(map(str, argv))} failed:\n{r.stderr[-2000:]}')
-    summary, mem = r.stdout.strip().splitlines()[-2:]
-    return dict(json.loads(summary), **json.loads(mem), wall_s=time.time() - t0)
+    return dict(json.loads(r.stdout.strip().splitlines()[-1]), wall_s=time.time() - t0)
