@@ -302,7 +302,7 @@ gave give goes going gone good great have here home into just know knew like lik
 made make many more most much must need needed next nice once only other over play played playing really said
 same says something soon still than that their them then there these they thing things think this those thought
 time today together told took very want wanted wants went were what when where which while will with would your
-named there asked away began inside outside wanted decided""".split())   # too common to count as following a request
+named there asked away began inside outside wanted decided upon""".split())   # too common to count as following a request
 _SENT_END = re.compile(r'(?<=[.!?])\s+')
 
 def sentences(story:str) -> list: return [s for s in _SENT_END.split(story.strip()) if s]
@@ -320,7 +320,7 @@ def story_names(story:str) -> list:
 def content_words(story:str, vocab=None) -> list:
     "Lowercase words of four letters or more, without common words, names and mood words (and only those in `vocab`, if given)"
     names = {n.lower() for n in story_names(story)}
-    words = set(re.findall(r"\b[a-z]{4,}\b(?!')", story))   # not the couldn of couldn't - COMMON - names - HAPPY - SAD
+    words = set(re.findall(r"\b[a-z]{4,}\b(?!')", story)) - COMMON - names - HAPPY - SAD   # (?!'): not the couldn of couldn't
     return sorted(words if vocab is None else words & set(vocab))
 
 def basic_words(stories:list, min_stories:int=20) -> set:
