@@ -6,23 +6,24 @@ Docs: https://smolgpt.github.io/smolgpt/instruct.html.md"""
 
 # %% ../nbs/12b_instruct.ipynb #1ee35857
 from __future__ import annotations
-import collections, functools, hashlib, json, math, re, subprocess, sys, time
+import collections, functools, hashlib, itertools, json, math, re, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 import torch
-from .data import (UserError, PREPARERS, LAYOUTS, STORY_SEP, atomic_dir, default_data_dir, get_text,
-                          get_tokenizer, token_dtype)
+from .data import (UserError, PREPARERS, LAYOUTS, STORY_SEP, atomic_dir, data_dirs, default_data_dir, get_text,
+                          get_tokenizer, token_dtype, _stories)
 from .bpe import BPETokenizer
 from .generate import generate, left_pad, register_sample_option
 from .finetune import TOKEN_INIT
 
 # %% auto #0
-__all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'check_messages', 'render_chat', 'parse_chat',
-           'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_jsonl',
-           'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer', 'prepare_examples', 'pack_rows',
-           'prepare_chat', 'sentences', 'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words',
-           'cut_story', 'instruction_examples', 'split_stories', 'tinystories_instruct', 'complies', 'complete',
-           'generate_replies', 'compliance', 'converse', 'train_measured']
+__all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'LOWERCASED_HEAD', 'check_messages',
+           'render_chat', 'parse_chat', 'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets',
+           'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer',
+           'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences', 'ending_mood', 'story_names', 'content_words',
+           'basic_words', 'uses_words', 'cut_story', 'instruction_examples', 'split_stories', 'story_list',
+           'known_names', 'recase', 'unseen_stories', 'tinystories_instruct', 'complies', 'complete',
+           'generate_replies', 'compliance', 'request_shares', 'bootstrap_shares', 'converse', 'train_measured']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -164,7 +165,8 @@ class RowSampler:
 LAYOUTS.register('rows', RowSampler);
 
 # %% ../nbs/12b_instruct.ipynb #e033b889
-EXAMPLE_SETS = {}   # name -> (layout, f(folder)): a built-in set of examples; f writes train.jsonl and val.jsonl there (built once, on first use)
+EXAMPLE_SETS = {}   # name -> (layout, f(folder)): a built-in set of examples; f writes train.jsonl and val.jsonl there
+                   # (built on first use, and again when f.version, default 1, is not the version it was built by)
 
 def read_jsonl(path, # a JSON Lines file
                check, # check(example, where) raises a `UserError` for an example of the wrong shape
@@ -195,9 +197,12 @@ def read_chat_jsonl(path) -> list:
 def example_files(source) -> tuple:
     "(train file, val file or None) of a source of examples: a built-in set's name, a folder with train.jsonl, or a .jsonl file"
     if isinstance(source, str) and source in EXAMPLE_SETS:
-        folder = default_data_dir()/source
-        if not (folder/'val.jsonl').is_file():
-            with atomic_dir(folder, overwrite=True) as d: EXAMPLE_SETS[source][1](d)
+        folder, build = default_data_dir()/source, EXAMPLE_SETS[source][1]
+        stamp = dict(version=getattr(build, 'version', 1))
+        try: built = json.loads((folder/'set.json').read_text())
+        except (OSError, ValueError): built = None
+        if built != stamp or not (folder/'val.jsonl').is_file():
+            with atomic_dir(folder, overwrite=True) as d: build(d); (d/'set.json').write_text(json.dumps(stamp))
         return folder/'train.jsonl', folder/'val.jsonl'
     p = Path(source)
     if p.is_dir(): return p/'train.jsonl', (p/'val.jsonl' if (p/'val.jsonl').is_file() else None)
@@ -344,13 +349,18 @@ def instruction_examples(stories:list, # story texts
                          seed:int=0, # for the words drawn
                          max_chars:int=800, # longer stories are cut after a sentence (words, continue) or left out (ending)
                          vocab=None, # the words a request may name (`basic_words`; None: any content word)
+                         n_words:int=3, # words named by a words request
+                         opening:int|None=None, # draw them from the story's first `opening` sentences, named in story order (None: anywhere)
+                         balance:bool=False, # repeat ending requests of the rarer mood until both moods are as many
                         ) -> list: # dicts: task, check (what `complies` tests), story (its index), messages
     "Up to three checkable requests for each story: words, ending and continue"
     rng, out = np.random.default_rng(seed), []
     for i, whole in enumerate(stories):
         if (story := cut_story(whole, max_chars)) is None: continue
-        if len(words := content_words(story, vocab)) >= 3:
-            w = [str(x) for x in rng.choice(words, 3, replace=False)]
+        src = ' '.join(sentences(story)[:opening]) if opening else story
+        if len(words := content_words(src, vocab)) >= n_words:
+            w = [str(x) for x in rng.choice(words, n_words, replace=False)]
+            if opening: w.sort(key=lambda x: re.search(rf'\b{x}\b', src).start())
             out.append(dict(task='words', check=dict(words=w), story=i,
                             messages=[_user(f'Write a story that uses the words: {", ".join(w)}.'), _assistant(story)]))
         if story == whole and (mood := ending_mood(story)):
@@ -361,6 +371,12 @@ def instruction_examples(stories:list, # story texts
             names = [n for n in story_names(story) if re.search(rf'\b{n}\b', head)]
             out.append(dict(task='continue', check=dict(names=names), story=i,
                             messages=[_user(f'Continue this story: {head}'), _assistant(rest)]))
+    if balance:
+        moods = collections.defaultdict(list)
+        for e in out:
+            if e['task'] == 'ending': moods[e['check']['mood']].append(e)
+        most = max(map(len, moods.values()), default=0)
+        out += [e for m in moods.values() for e in itertools.islice(itertools.cycle(m), most - len(m))]
     return out
 
 def split_stories(text:str, # stories joined by chapter 00's separator
@@ -373,14 +389,51 @@ def split_stories(text:str, # stories joined by chapter 00's separator
         if part.strip(): (train if end <= cut else val if start >= cut else []).append(part.strip())
     return train, val
 
+
+# %% ../nbs/12b_instruct.ipynb #b3c7e1a2
+LOWERCASED_HEAD = 'tinystories/tinystories_train_head_4MB_lowercased.txt'   # in a data folder: a longer head of the train file, lowercased
+
+def story_list(text:str) -> list: return [s.strip() for s in text.split(STORY_SEP) if s.strip()]
+
+def known_names(text:str, # cased stories
+                ratio:int=10, # a name is written in lowercase at most once for every `ratio` times capitalised
+               ) -> list:
+    "The characters' names of a cased text: capitalised after a lowercase word, and almost never written in lowercase"
+    caps = collections.Counter(re.findall(r'\b[a-z]+,? ([A-Z][a-z]+)', text))
+    low = collections.Counter(re.findall(r'\b[a-z]+\b', text))
+    return sorted(n for n, c in caps.items() if low[n.lower()] <= c // ratio)
+
+def recase(text:str, # lowercased story text
+           names=(), # the names to capitalise (`known_names`)
+          ) -> str:
+    "The capitals a lowercased story can get back: sentence starts (a quoted sentence's end counts as one), 'I', a quote's first word and known names"
+    text = re.sub(r"\bi\b", 'I', text)
+    if names: text = re.sub(r'\b(' + '|'.join(re.escape(n.lower()) for n in names) + r')\b', lambda m: m[1].capitalize(), text)
+    return re.sub(r'(^|[.!?]"?\s+|\n\s*|(?:^|\s)")([a-z])', lambda m: m[1] + m[2].upper(), text)
+
+def unseen_stories(seen:str, # the stories a model trained on (chapter 00's separator between them)
+                   max_stories:int|None=None) -> list:
+    "Stories not in `seen`: the rest of a lowercased longer head of the same file, recased, when one is found; else TinyStories' valid file"
+    seen_s = story_list(seen)
+    for d in data_dirs():
+        if (f := d/LOWERCASED_HEAD).is_file():
+            longer = story_list(''.join(_stories(iter([f.read_text(encoding='utf-8')]))))
+            if len(longer) > len(seen_s) and longer[0] == seen_s[0].lower() and longer[len(seen_s) - 1] == seen_s[-1].lower():
+                names = known_names(seen)
+                return [recase(s, names) for s in longer[len(seen_s):max_stories and len(seen_s) + max_stories]]
+    return story_list(get_text('tinystories-valid'))[:max_stories]
+
 def tinystories_instruct(folder, # where train.jsonl and val.jsonl go
                          seed:int=0):
-    "The TinyStories instruction set: requests made from the stories of the sample the base trained on, and of its val part"
-    train_s, val_s = split_stories(get_text('tinystories'))
+    "The TinyStories instruction set: training requests from stories the base never read, held-out ones from the base's val split"
+    seen = get_text('tinystories')
+    train_s, val_s = unseen_stories(seen, max_stories=5000), split_stories(seen)[1]
     vocab = basic_words(train_s)
     for name, part, sd in (('train', train_s, seed), ('val', val_s, seed + 1)):
         with open(Path(folder)/f'{name}.jsonl', 'w', encoding='utf-8') as f:
-            for ex in instruction_examples(part, sd, vocab=vocab): f.write(json.dumps(ex, ensure_ascii=False) + '\n')
+            for ex in instruction_examples(part, sd, vocab=vocab, n_words=2, opening=3, balance=name == 'train'):
+                f.write(json.dumps(ex, ensure_ascii=False) + '\n')
+tinystories_instruct.version = 2   # a built set of an older version is rebuilt
 
 EXAMPLE_SETS['tinystories-instruct'] = ('rows', tinystories_instruct)
 
@@ -398,20 +451,21 @@ def complies(example:dict, # an instruction example (its `task` and `check`)
 def complete(model, # a GPT or Llama
              tok, # its tokenizer (decodes the new tokens)
              prompts:list, # token id lists, of any lengths
-             stop:int, # the token that ends a completion (not part of its text)
+             stop, # the token that ends a completion (not part of its text), or a list of such tokens
              max_new_tokens:int=256, # budget per completion
              temperature:float=0.7, top_k:int|None=50, # 0: greedy
              seed:int=0, # batch k samples with seed + k
              batch_size:int=32) -> list: # (text, finished) pairs
     "Each prompt's continuation up to `stop`, generated in left-padded batches"
-    dev, out, pad = next(model.parameters()).device, [], stop if tok.eot_id is None else tok.eot_id
+    stops = [stop] if isinstance(stop, int) else list(stop)
+    dev, out, pad = next(model.parameters()).device, [], stops[0] if tok.eot_id is None else tok.eot_id
     for k in range(0, len(prompts), batch_size):
         idx, mask = left_pad(prompts[k:k + batch_size], pad, dev)
-        new = generate(model, idx, max_new_tokens, temperature, top_k, seed=seed + k, stop_tokens=[stop],
-                       attention_mask=mask, pad_id=stop)[:, idx.shape[1]:].tolist()
+        new = generate(model, idx, max_new_tokens, temperature, top_k, seed=seed + k, stop_tokens=stops,
+                       attention_mask=mask, pad_id=stops[0])[:, idx.shape[1]:].tolist()
         for row in new:
-            done = stop in row
-            out.append((tok.decode(row[:row.index(stop)] if done else row), done))
+            end = next((j for j, t in enumerate(row) if t in stops), None)
+            out.append((tok.decode(row if end is None else row[:end]), end is not None))
     return out
 
 @torch.no_grad()
@@ -424,7 +478,7 @@ def generate_replies(model, # a GPT or Llama
                      seed:int=0, # batch k samples with seed + k
                      batch_size:int=32) -> list: # (reply text, finished) pairs
     "Each request's reply, sampled in batches"
-    stop = chat_ids(tok)[END] if chat else tok.eot_id
+    stop = [chat_ids(tok)[END], tok.eot_id] if chat else tok.eot_id   # a reply also ends where any text ends
     prompts = [encode_chat(e['messages'][:-1], tok, add_generation_prompt=True)[0] if chat else
                tok.encode(e['messages'][-2]['content'] + '\n\n') for e in examples]
     return complete(model, tok, prompts, stop, max_new_tokens, temperature, top_k, seed, batch_size)
@@ -440,6 +494,26 @@ def compliance(examples:list, replies:list) -> dict:
     res['mean'] = sum(tasks) / len(tasks) if tasks else None
     res['finished'] = sum(d for _, d in replies) / len(replies)
     return res
+
+def request_shares(examples:list, # instruction examples
+                   samples:list, # one list of (reply, finished) pairs per sampling seed
+                  ) -> dict: # task -> each checkable request's share of complying replies
+    "How often each request's replies comply, by task"
+    out = {}
+    for task in dict.fromkeys(e['task'] for e in examples):
+        rows = [[complies(e, rs[i][0]) for rs in samples] for i, e in enumerate(examples) if e['task'] == task]
+        if rows := [np.mean(r) for r in rows if r[0] is not None]: out[task] = np.array(rows)
+    return out
+
+def bootstrap_shares(shares:dict, # model -> `request_shares`, all over the same requests
+                     n:int=2000, # resamples
+                     seed:int=0) -> dict: # model -> {task: n resampled shares, 'mean': their mean over tasks}
+    "Bootstrap over requests: every model gets the same resampled requests, so differences between models are paired"
+    rng, first = np.random.default_rng(seed), next(iter(shares.values()))
+    idx = {t: rng.integers(0, len(v), (n, len(v))) for t, v in first.items()}
+    out = {m: {t: v[idx[t]].mean(1) for t, v in s.items()} for m, s in shares.items()}
+    for b in out.values(): b['mean'] = np.mean([b[t] for t in first], axis=0)
+    return out
 
 # %% ../nbs/12b_instruct.ipynb #8f78f6f3
 def _sample_args(ap):
@@ -480,9 +554,9 @@ def _sample_prepare(a, tok):
     if not a.chat:
         if a.system is not None: raise UserError('--system goes with --chat')
         return None
-    system, end = [dict(role='system', content=a.system)] if a.system else [], chat_ids(tok)[END]
-    if a.prompt is None: return functools.partial(converse, tok, system, [*(a.stop or []), end], a.max_new_tokens)
-    return encode_chat(system + [dict(role='user', content=a.prompt)], tok, add_generation_prompt=True)[0], [end], f'{a.prompt}\n\n'
+    system, ends = [dict(role='system', content=a.system)] if a.system else [], [chat_ids(tok)[END], tok.eot_id]   # a reply ends at either
+    if a.prompt is None: return functools.partial(converse, tok, system, [*(a.stop or []), *ends], a.max_new_tokens)
+    return encode_chat(system + [dict(role='user', content=a.prompt)], tok, add_generation_prompt=True)[0], ends, f'{a.prompt}\n\n'
 
 register_sample_option('chat', _sample_args, _sample_prepare)
 
