@@ -18,12 +18,13 @@ from .finetune import TOKEN_INIT
 
 # %% auto #0
 __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'LOWERCASED_HEAD', 'check_messages',
-           'render_chat', 'parse_chat', 'chat_tokenizer', 'chat_ids', 'encode_chat', 'pack', 'row_targets',
-           'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files', 'first_example', 'fixed_tokenizer',
-           'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences', 'ending_mood', 'story_names', 'content_words',
-           'basic_words', 'uses_words', 'cut_story', 'instruction_examples', 'split_stories', 'story_list',
-           'known_names', 'recase', 'unseen_stories', 'tinystories_instruct', 'complies', 'complete',
-           'generate_replies', 'compliance', 'request_shares', 'bootstrap_shares', 'converse', 'train_measured']
+           'render_chat', 'parse_chat', 'chat_tokenizer', 'chat_ids', 'chat_stops', 'encode_chat', 'pack',
+           'row_targets', 'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files', 'first_example',
+           'fixed_tokenizer', 'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences', 'ending_mood',
+           'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story', 'instruction_examples',
+           'split_stories', 'story_list', 'known_names', 'recase', 'unseen_stories', 'tinystories_instruct', 'complies',
+           'complete', 'generate_replies', 'compliance', 'request_shares', 'bootstrap_shares', 'converse',
+           'train_measured']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -82,6 +83,10 @@ def chat_ids(tok) -> dict:
         raise UserError(f'the tokenizer {tok.name!r} has no chat tokens ({", ".join(missing)}): this model was not instruction-tuned; '
                         f'fine-tune it on chat data first (smolgpt train sft-tinystories-cpu)')
     return {s: sp[s] for s in CHAT_TOKENS}
+
+def chat_stops(tok) -> list:
+    "The tokens that end a chat reply: `<|end|>`, and `<|endoftext|>`, which ends any text (its output row starts as `<|end|>`'s)"
+    return [chat_ids(tok)[END], *([tok.eot_id] if tok.eot_id is not None else [])]
 
 def encode_chat(messages, # a list of {'role', 'content'} dicts
                 tok, # a tokenizer with the chat tokens (`chat_tokenizer`)
@@ -478,7 +483,7 @@ def generate_replies(model, # a GPT or Llama
                      seed:int=0, # batch k samples with seed + k
                      batch_size:int=32) -> list: # (reply text, finished) pairs
     "Each request's reply, sampled in batches"
-    stop = [chat_ids(tok)[END], tok.eot_id] if chat else tok.eot_id   # a reply also ends where any text ends
+    stop = chat_stops(tok) if chat else tok.eot_id
     prompts = [encode_chat(e['messages'][:-1], tok, add_generation_prompt=True)[0] if chat else
                tok.encode(e['messages'][-2]['content'] + '\n\n') for e in examples]
     return complete(model, tok, prompts, stop, max_new_tokens, temperature, top_k, seed, batch_size)
@@ -554,7 +559,7 @@ def _sample_prepare(a, tok):
     if not a.chat:
         if a.system is not None: raise UserError('--system goes with --chat')
         return None
-    system, ends = [dict(role='system', content=a.system)] if a.system else [], [chat_ids(tok)[END], tok.eot_id]   # a reply ends at either
+    system, ends = [dict(role='system', content=a.system)] if a.system else [], chat_stops(tok)
     if a.prompt is None: return functools.partial(converse, tok, system, [*(a.stop or []), *ends], a.max_new_tokens)
     return encode_chat(system + [dict(role='user', content=a.prompt)], tok, add_generation_prompt=True)[0], ends, f'{a.prompt}\n\n'
 

@@ -18,7 +18,7 @@ from .gpt import GPT
 from .llama import Llama
 from .train import load_run, register_command, require_extra
 from .generate import KVCache, TextDecoder, token_bytes, repetition_penalty_, sample_next, left_pad, _prefill, _held, register_bench
-from .instruct import END, chat_ids, check_messages, encode_chat
+from .instruct import chat_stops, check_messages, encode_chat
 from .amp import cpu_name
 
 # %% ../nbs/14_serve.ipynb #46295c00
@@ -417,8 +417,8 @@ class Server:
 
     def stop_ids(self, chat:bool=False) -> set:
         "Tokens that end a reply: `<|endoftext|>` (the end of a document), and `<|end|>` in a chat"
-        ids = {self.tok.eot_id} if getattr(self.tok, 'eot_id', None) is not None else set()
-        return ids | ({chat_ids(self.tok)[END]} if chat else set())
+        if chat: return set(chat_stops(self.tok))
+        return {self.tok.eot_id} if getattr(self.tok, 'eot_id', None) is not None else set()
 
 # %% ../nbs/14_serve.ipynb #fa446a9b
 def _chunk(kind, rid, created, model, choices, usage=None) -> str:
