@@ -164,7 +164,7 @@ def class_names(cfg) -> list:
     "The run's class names, from its `classes` field"
     return [c.strip() for c in cfg.classes.split(',') if c.strip()]
 
-def _classify_hook(model, cfg):
+def _classify_hook(model, cfg, tokenizer=None):
     "A run with `task: classify` has a classification head in place of the output layer"
     if getattr(cfg, 'task', 'lm') != 'classify': return model
     if len(class_names(cfg)) < 2: raise UserError("task classify needs --classes: the labelled data's class names, comma-separated (e.g. happy,other)")

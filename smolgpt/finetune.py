@@ -21,10 +21,11 @@ from .train import (Callback, RESUME_FIXED, extend_config, register_callback, re
 from .export import EXPORTERS, register_export_option, arch_of, load_source
 
 # %% auto #0
-__all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'KEEP_FRESH', 'TOKEN_INIT', 'LoRALinear', 'lora_targets',
-           'lora_layers', 'has_lora', 'add_lora', 'merge_lora', 'unmerge_lora', 'fold_lora', 'hf_module_name',
-           'lora_settings', 'save_adapter', 'load_adapter', 'base_weights', 'load_base_weights', 'added_tokens',
-           'grow_vocab', 'InitFrom', 'export_peft']
+__all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'TOKENS_KEY', 'KEEP_FRESH', 'TOKEN_INIT', 'LoRALinear',
+           'lora_targets', 'lora_layers', 'has_lora', 'add_lora', 'TokenRows', 'RowsEmbedding', 'RowsLinear',
+           'token_embedding_name', 'token_row_layers', 'add_token_rows', 'merge_lora', 'unmerge_lora', 'fold_lora',
+           'hf_module_name', 'lora_settings', 'save_adapter', 'load_adapter', 'special_token_ids', 'base_weights',
+           'load_base_weights', 'added_tokens', 'grow_vocab', 'InitFrom', 'export_peft']
 
 # %% ../nbs/12_finetune.ipynb #4f4362b3
 def _is_lora_key(k:str) -> bool: return k.rsplit('.', 1)[-1].startswith('lora_')
@@ -95,7 +96,9 @@ def lora_layers(model:nn.Module) -> dict:
     "name -> `LoRALinear`, every adapted layer of `model`"
     return {n: m for n, m in model.named_modules() if isinstance(m, LoRALinear)}
 
-def has_lora(model:nn.Module) -> bool: return bool(lora_layers(model))
+def has_lora(model:nn.Module) -> bool:
+    "Whether `model` has LoRA adapters, or trainable token rows (below): what `fold_lora` folds"
+    return bool(lora_layers(model) or token_row_layers(model))
 
 def _tied(model, names) -> list:
     "The chosen layers whose weight another module uses too"
@@ -112,12 +115,72 @@ def add_lora(model:nn.Module, # a GPT or Llama, changed in place
     "Freeze `model` and put a rank-`r` LoRA adapter on each target layer"
     if (n := len(lora_layers(model))): raise UserError(f'the model already has LoRA adapters on {n} layers: fold them into the weights first (fold_lora), or start from the base model')
     names = lora_targets(model, targets)
+    if rows := [n for n in names if hasattr(model.get_submodule(n), 'token_rows')]: raise UserError(f"LoRA on {', '.join(rows)}: it has trainable token rows; add the adapters first")
     if (tied := _tied(model, names)): raise UserError(f"LoRA on {', '.join(tied)}: its weight is shared with another layer (tied embeddings); leave it out of the targets")
     for p in model.parameters(): p.requires_grad_(False)
     for name in names:
         parent, _, attr = name.rpartition('.')
         owner = model.get_submodule(parent) if parent else model
         setattr(owner, attr, LoRALinear(getattr(owner, attr), r, alpha, dropout))
+    return model
+
+# %% ../nbs/12_finetune.ipynb #6774fc9c
+class TokenRows:
+    "What an embedding or output layer with trainable token rows adds: `token_rows` replace the rows `token_ids` of its frozen weight"
+    def _take_rows(self, base, ids, rows=None):
+        self.weight = base.weight; self.weight.requires_grad_(False)
+        self.register_buffer('token_ids', torch.as_tensor(ids, dtype=torch.long, device=base.weight.device))
+        self.token_rows = rows if rows is not None else nn.Parameter(base.weight.detach()[self.token_ids].clone())
+
+    def full_weight(self) -> torch.Tensor:
+        "The weight this layer computes with: the frozen one, the trained rows written over it (out of place, so gradients reach them)"
+        return self.weight.index_copy(0, self.token_ids, self.token_rows.to(self.weight.dtype))
+
+    def reset_rows(self):
+        "Start the trainable rows again from the frozen weight's (after other weights were loaded into it)"
+        with torch.no_grad(): self.token_rows.copy_(self.weight[self.token_ids])
+
+    def extra_repr(self) -> str: return f'{super().extra_repr()}, trainable rows {self.token_ids.tolist()}'
+
+class RowsEmbedding(TokenRows, nn.Embedding):
+    "An `nn.Embedding` whose rows for some tokens train, the rest frozen"
+    def __init__(self, base:nn.Embedding, ids:list):
+        nn.Embedding.__init__(self, base.num_embeddings, base.embedding_dim, base.padding_idx, device='meta')
+        self._take_rows(base, ids)
+    def forward(self, idx): return F.embedding(idx, self.full_weight(), self.padding_idx)
+
+class RowsLinear(TokenRows, nn.Linear):
+    "An output `nn.Linear` whose rows (one per token) train for some tokens, the rest frozen"
+    def __init__(self, base:nn.Linear, ids:list, rows:nn.Parameter=None): # rows: another layer's, when the weight is tied to it
+        nn.Linear.__init__(self, base.in_features, base.out_features, bias=base.bias is not None, device='meta')
+        self.bias = base.bias
+        self._take_rows(base, ids, rows)
+    def forward(self, x): return F.linear(x, self.full_weight(), self.bias)
+
+def token_embedding_name(model:nn.Module) -> str:
+    "The name of the token embedding of a GPT or Llama"
+    return 'transformer.wte' if isinstance(model, GPT) else 'embed'
+
+def token_row_layers(model:nn.Module) -> dict:
+    "name -> layer, every layer of `model` with trainable token rows"
+    return {n: m for n, m in model.named_modules() if isinstance(m, TokenRows)}
+
+def add_token_rows(model:nn.Module, # a GPT or Llama, changed in place
+                   ids, # the token ids whose rows train
+                  ) -> nn.Module: # `model`, its token embedding and output layer frozen but for those rows
+    "Make the rows of tokens `ids` in the embedding and the output layer trainable, the rest of both layers frozen"
+    if token_row_layers(model): raise UserError('the model has trainable token rows already: fold them into the weights first (fold_lora), or start from the base model')
+    name = token_embedding_name(model)
+    emb, head = model.get_submodule(name), model.lm_head
+    ids = sorted({int(i) for i in ids})
+    if not ids or not all(0 <= i < emb.num_embeddings for i in ids):
+        raise UserError(f'trainable token rows need token ids in [0, {emb.num_embeddings}), got {ids}')
+    if isinstance(head, LoRALinear): raise UserError('the output layer has a LoRA adapter: trainable token rows replace rows of its weight; leave lm_head out of the LoRA targets')
+    rows = RowsEmbedding(emb, ids)
+    parent, _, attr = name.rpartition('.')
+    setattr(model.get_submodule(parent) if parent else model, attr, rows)
+    if type(head) is nn.Linear and head.out_features == emb.num_embeddings:   # a language-model head (not chapter 12c's class head)
+        model.lm_head = RowsLinear(head, ids, rows.token_rows if head.weight is emb.weight else None)
     return model
 
 # %% ../nbs/12_finetune.ipynb #8cece1aa
@@ -142,8 +205,17 @@ def unmerge_lora(model:nn.Module # a model whose adapters were merged, changed i
 
 def fold_lora(model:nn.Module # a model with LoRA adapters (left unchanged)
              ) -> nn.Module: # a copy with plain `nn.Linear` layers, every update in its weight
-    "A copy of `model` in its base architecture, the adapters folded into the weights"
+    "A copy of `model` in its base architecture, the adapters (and trained token rows) folded into the weights"
     model = copy.deepcopy(model)
+    folded = {}   # a weight tied between layers stays one weight
+    for name, m in token_row_layers(model).items():
+        if id(m.weight) not in folded: folded[id(m.weight)] = nn.Parameter(m.full_weight().detach().clone())
+        plain = (nn.Embedding(m.num_embeddings, m.embedding_dim, m.padding_idx, device='meta') if isinstance(m, nn.Embedding) else
+                 nn.Linear(m.in_features, m.out_features, bias=m.bias is not None, device='meta'))
+        plain.weight = folded[id(m.weight)]
+        if getattr(m, 'bias', None) is not None: plain.bias = m.bias
+        parent, _, attr = name.rpartition('.')
+        setattr(model.get_submodule(parent) if parent else model, attr, plain)
     for name, m in lora_layers(model).items():
         lin = nn.Linear(m.in_features, m.out_features, bias=m.bias is not None, device='meta')
         with torch.no_grad(): w = m.weight if m.merged else m.weight + m.delta().to(m.weight.dtype)
@@ -172,13 +244,14 @@ def lora_settings(model:nn.Module) -> dict:
 
 # %% ../nbs/12_finetune.ipynb #f9120b2f
 ADAPTER_CONFIG, ADAPTER_WEIGHTS = 'adapter_config.json', 'adapter_model.safetensors'
+TOKENS_KEY = 'token_adapter.trainable_tokens_delta'   # PEFT's name for a layer's trained token rows
 
 def save_adapter(model:nn.Module, # a GPT or Llama with (unmerged) LoRA adapters
                  dest, # the folder to write
                  base:str=None, # where the base model is (`base_model_name_or_path`), if known
                  overwrite:bool=False, # replace an existing folder at `dest`
                 ) -> Path:
-    "Write the adapters alone, in PEFT's format, for `peft.PeftModel.from_pretrained` on the base's Hugging Face export"
+    "Write the adapters (and trainable token rows) alone, in PEFT's format, for `peft.PeftModel.from_pretrained` on the base's Hugging Face export"
     require_extra('safetensors', 'hf', 'saving a LoRA adapter')
     from safetensors.torch import save_file
     s, layers = lora_settings(model), lora_layers(model)
@@ -188,10 +261,16 @@ def save_adapter(model:nn.Module, # a GPT or Llama with (unmerged) LoRA adapters
     for n, m in layers.items():
         tensors[f'base_model.model.{names[n]}.lora_A.weight'] = m.lora_A.detach().float().cpu().contiguous()
         tensors[f'base_model.model.{names[n]}.lora_B.weight'] = m.lora_B.detach().float().cpu().contiguous()
+    tokens, seen = {}, set()   # trainable token rows: PEFT's trainable tokens, one entry per weight (a tied head follows the embedding)
+    for n, m in token_row_layers(model).items():
+        if id(m.token_rows) in seen: continue
+        seen.add(id(m.token_rows)); h = hf_module_name(model, n)
+        tensors[f'base_model.model.{h}.{TOKENS_KEY}'] = m.token_rows.detach().float().cpu().contiguous()
+        tokens[h] = m.token_ids.tolist()
     config = dict(peft_type='LORA', task_type='CAUSAL_LM', r=s['r'], lora_alpha=s['alpha'], lora_dropout=s['dropout'],
                   target_modules=sorted(names.values()), fan_in_fan_out=isinstance(model, GPT), bias='none',
                   base_model_name_or_path=base, inference_mode=True, init_lora_weights=True, modules_to_save=None,
-                  use_rslora=False, use_dora=False)
+                  use_rslora=False, use_dora=False, trainable_token_indices=tokens or None)
     with atomic_dir(dest, overwrite) as t:
         save_file(tensors, str(t/ADAPTER_WEIGHTS), metadata={'format': 'pt'})
         (t/ADAPTER_CONFIG).write_text(json.dumps(config, indent=2))
@@ -222,7 +301,29 @@ def load_adapter(model:nn.Module, # a GPT or Llama without adapters: changed in 
                 t = next(v for k, v in w.items() if k.removeprefix('base_model.model.').startswith(f'{h}.lora_{ab}'))
                 if t.shape != getattr(m, f'lora_{ab}').shape: raise UserError(f'the adapter at {src} has lora_{ab} of shape {tuple(t.shape)} for {h}; the model needs {tuple(getattr(m, f"lora_{ab}").shape)}')
                 getattr(m, f'lora_{ab}').copy_(t)
+    if tti := c.get('trainable_token_indices'): _load_token_rows(model, src, tti, w)
     return model
+
+def _load_token_rows(model, src, tti, w):
+    "The trainable token rows of a PEFT adapter, on both layers (a layer it leaves out keeps the base's rows)"
+    emb = token_embedding_name(model)
+    ours = {hf_module_name(model, n): n for n in (emb, HEAD)}
+    tti = tti if isinstance(tti, dict) else {hf_module_name(model, emb): tti}   # a plain list is for the input embedding
+    picked = {}
+    for k, ids in tti.items():
+        h = next((h for h in ours if h == k or h.endswith('.' + k)), None)
+        if h is None: raise UserError(f"the adapter at {src} has trainable tokens for {k}, a layer this model does not have (it has {', '.join(ours)})")
+        picked[h] = [int(i) for i in ids]
+    add_token_rows(model, set().union(*picked.values()))
+    with torch.no_grad():
+        for n, m in token_row_layers(model).items():
+            h = hf_module_name(model, n)
+            if h not in picked: continue
+            t = next((v for k, v in w.items() if k.endswith(f'{h}.{TOKENS_KEY}')), None)
+            if t is None or tuple(t.shape) != (len(picked[h]), m.token_rows.shape[1]):
+                raise UserError(f'the adapter at {src} lacks the trainable token rows for {h}, or has them in another shape than ({len(picked[h])}, {m.token_rows.shape[1]})')
+            ids = m.token_ids.tolist()
+            m.token_rows[[ids.index(i) for i in picked[h]]] = t.to(m.token_rows.dtype)
 
 # %% ../nbs/12_finetune.ipynb #80017c96
 def _positive(v): return None if v >= 0 else 'must be 0 (full fine-tuning) or a positive rank'
@@ -234,11 +335,29 @@ extend_config('lora_r', int, 0, 'LoRA rank: 0 trains every weight; r > 0 freezes
 extend_config('lora_alpha', float, 16.0, 'LoRA scale: the adapters\' update is multiplied by lora_alpha / lora_r')
 extend_config('lora_dropout', float, 0.0, 'dropout on the LoRA adapters\' inputs', _prob)
 extend_config('lora_targets', str, 'all-linear', "the layers that get adapters: all-linear, attention, mlp, or module-name patterns, comma-separated")
-RESUME_FIXED.extend(k for k in ('lora_r', 'lora_alpha', 'lora_targets') if k not in RESUME_FIXED)
+extend_config('lora_tokens', str, '', "with lora_r > 0, special tokens whose rows in the embedding and output layer train too: "
+              "their names, comma-separated, or 'special' for all of the tokenizer's (tokens the run adds need this)")
+RESUME_FIXED.extend(k for k in ('lora_r', 'lora_alpha', 'lora_targets', 'lora_tokens') if k not in RESUME_FIXED)
 
-def _lora_hook(model, cfg):
-    "A run with `lora_r > 0` trains adapters on a frozen model"
-    return add_lora(model, cfg.lora_r, cfg.lora_alpha, cfg.lora_targets, cfg.lora_dropout) if cfg.lora_r else model
+def special_token_ids(tokenizer, # a tokenizer, or what `get_tokenizer` takes (a run's tokenizer meta)
+                      names:str, # special tokens, comma-separated, or 'special' for all of them
+                     ) -> list: # their ids
+    "The ids of the special tokens `names` (a `UserError` naming the tokenizer's own, for one it does not have)"
+    tok = get_tokenizer(tokenizer)
+    special = getattr(tok, 'special', None) or ({'<|endoftext|>': tok.eot_id} if tok.eot_id is not None else {})
+    if names.strip() == 'special': return sorted(special.values())
+    wanted = [s.strip() for s in names.split(',') if s.strip()]
+    if unknown := [s for s in wanted if s not in special]:
+        raise UserError(f"lora_tokens: {', '.join(unknown)} is not a special token of this run's tokenizer; its special tokens are "
+                        f"{', '.join(special) or 'none'} (name some of them, or give 'special' for all)")
+    return sorted(special[s] for s in wanted)
+
+def _lora_hook(model, cfg, tokenizer=None):
+    "A run with `lora_r > 0` trains adapters on a frozen model, and the rows of the tokens `lora_tokens` names"
+    if not cfg.lora_r: return model
+    add_lora(model, cfg.lora_r, cfg.lora_alpha, cfg.lora_targets, cfg.lora_dropout)
+    if cfg.lora_tokens: add_token_rows(model, special_token_ids(tokenizer, cfg.lora_tokens))
+    return model
 
 register_model_hook('lora', _lora_hook)
 
@@ -266,9 +385,11 @@ def load_base_weights(model:nn.Module, # the run's model (with adapters or not)
     "Load a base model's weights into `model`: every weight but those the run keeps fresh (`KEEP_FRESH`) must be there, with its shape"
     fresh = set().union(*(f(model) for f in KEEP_FRESH.values()))
     own = {k: v for k, v in model.state_dict().items() if k in fresh}   # the adapters (and a new head) keep their fresh values
-    return load_state_checked(model, {**{k: v for k, v in state.items() if k not in fresh}, **own}, source)
+    load_state_checked(model, {**{k: v for k, v in state.items() if k not in fresh}, **own}, source)
+    for m in token_row_layers(model).values(): m.reset_rows()   # trainable token rows start from the base's (grown) rows
+    return model
 
-KEEP_FRESH = {'lora': lambda model: {k for k in model.state_dict() if _is_lora_key(k)}}   # name -> f(model) -> state keys that start as built, not from the base
+KEEP_FRESH = {'lora': lambda model: {k for k in model.state_dict() if _is_lora_key(k) or k.rsplit('.', 1)[-1] in ('token_rows', 'token_ids')}}   # name -> f(model) -> state keys that start as built, not from the base
 
 TOKEN_INIT = {}   # added token -> the text whose embedding it starts from (default: its name, e.g. 'user' for '<|user|>')
 

@@ -153,21 +153,22 @@ def model_config(cfg:TrainConfig, # the run's config
     kw = {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name in names and getattr(cfg, f.name) is not None}
     return config_cls(**{**kw, 'vocab_size': vocab_size})
 
-MODEL_HOOKS = {}   # name -> f(model, cfg) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
+MODEL_HOOKS = {}   # name -> f(model, cfg, tokenizer) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
 
 def register_model_hook(name:str, # registering a name again replaces its hook
-                        f): # f(model, run config) -> the model, changed or as it was
+                        f): # f(model, run config, the run's tokenizer meta or None) -> the model, changed or as it was
     "Let a run's config change its freshly built model, before any optimizer sees it (and again whenever its checkpoint is loaded)"
     MODEL_HOOKS[name] = f; return f
 
 def build_model(arch:str, # architecture name
                 mcfg, # its model config
-                cfg:TrainConfig=None): # the run's config: the registered model hooks see it
+                cfg:TrainConfig=None, # the run's config: the registered model hooks see it
+                tokenizer:dict=None): # the run's tokenizer meta (`to_meta()`), for hooks that need token ids
     "A freshly initialised model, as the run's config `cfg` shapes it"
     model = get_arch(arch)[1](mcfg)
     if cfg is not None:
         load_plugins()
-        for f in MODEL_HOOKS.values(): model = f(model, cfg)
+        for f in MODEL_HOOKS.values(): model = f(model, cfg, tokenizer)
     return model
 
 # %% ../nbs/04_train.ipynb #cfdc31e9
@@ -569,7 +570,7 @@ class Trainer:
         self.meta = json.loads((self.data_dir/'meta.json').read_text())
         torch.manual_seed(cfg.seed)
         self.mcfg = model_config(cfg, self.meta['vocab_size'])
-        self.model = self.raw_model = build_model(cfg.arch, self.mcfg, cfg).to(self.device)
+        self.model = self.raw_model = build_model(cfg.arch, self.mcfg, cfg, self.meta['tokenizer']).to(self.device)
         self.opt = make_optimizer(self.raw_model, cfg)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=(cfg.dtype == 'float16'))
         mk = lambda split, seed: make_sampler(self.data_dir, split, cfg.block_size, cfg.batch_size, device=self.device, seed=seed)
@@ -995,7 +996,7 @@ def model_from_checkpoint(ck:dict # a checkpoint written by a `Trainer` (`load_c
     if ck.get('config'):
         load_plugins(); names = {f.name for f in fields(TrainConfig)}
         cfg = TrainConfig(**{k: v for k, v in ck['config'].items() if k in names})
-    return load_state_checked(build_model(ck['arch'], config_cls(**ck['model_config']), cfg), ck['model'])
+    return load_state_checked(build_model(ck['arch'], config_cls(**ck['model_config']), cfg, ck.get('tokenizer')), ck['model'])
 
 def load_run(out_dir, # a run's out dir
              which:str='best', # 'best' or 'latest'
