@@ -124,7 +124,7 @@ def add_lora(model:nn.Module, # a GPT or Llama, changed in place
         setattr(owner, attr, LoRALinear(getattr(owner, attr), r, alpha, dropout))
     return model
 
-# %% ../nbs/12_finetune.ipynb #6774fc9c
+# %% ../nbs/12_finetune.ipynb #6756522a
 class TokenRows:
     "What an embedding or output layer with trainable token rows adds: `token_rows` replace the rows `token_ids` of its frozen weight"
     def _take_rows(self, base, ids, rows=None):
