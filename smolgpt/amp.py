@@ -8,10 +8,10 @@ Docs: https://smolgpt.github.io/smolgpt/amp.html.md"""
 __all__ = ['SDPA_BACKENDS', 'CPU_KINDS', 'NS_COEFFS', 'REFERENCE', 'interleaved_ms', 'cpu_name', 'cpu_kind', 'cpu_has_bf16',
            'auto_dtype', 'auto_sdpa_backend', 'SDPABackend', 'transformer_blocks', 'checkpoint_blocks',
            'ActivationCheckpointing', 'orthogonalize', 'Muon', 'MuonAdamW', 'split_params', 'make_muon', 'bench_train',
-           'ReferenceGPT', 'reference_step', 'bench_compare']
+           'ReferenceGPT', 'reference_step', 'bench_compare', 'train_measured']
 
 # %% ../nbs/07_amp.ipynb #f373dee3
-import os, json, math, time, tempfile, functools
+import os, sys, json, math, time, tempfile, functools, subprocess
 from pathlib import Path
 from dataclasses import replace, asdict
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -402,3 +402,16 @@ def _run_bench_compare(a, rest):
     return bench_compare(a.preset, variants or None, a.window, a.rounds, a.warmup, a.threads, a.reference, **_overrides(rest))
 
 register_bench('compare', _bench_compare_args, _run_bench_compare, 'training ms/step of variants of a preset, side by side in one process', takes_fields=True)
+
+# %% ../nbs/07_amp.ipynb #e948b151
+def train_measured(argv:list, # the command's arguments: a preset or YAML file and its flags (any values; each is passed as str)
+                   command:str='train', # the subcommand that trains: `train`, or `ddp` for several processes
+                   env:dict|None=None, # environment variables for the run's process only, e.g. `dict(OMP_NUM_THREADS=1)`
+                  ) -> dict: # the run's summary (peak_rss_mib included), and wall_s
+    "Run `smolgpt COMMAND ARGV` in a fresh process: the summary it prints last, and its wall time from start to finish"
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, '-c', 'import sys; from smolgpt.train import main; main(sys.argv[1:])', command, *map(str, argv)],
+                       capture_output=True, text=True, env={**os.environ, **{k: str(v) for k, v in (env or {}).items()}})
+    wall = time.perf_counter() - t0
+    if r.returncode: raise RuntimeError(f'smolgpt {command} {" ".join(map(str, argv))} failed:\n{r.stderr[-2000:]}')
+    return dict(json.loads(r.stdout.strip().splitlines()[-1]), wall_s=wall)

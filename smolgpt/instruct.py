@@ -23,8 +23,7 @@ __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMO
            'fixed_tokenizer', 'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences', 'ending_mood',
            'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story', 'instruction_examples',
            'split_stories', 'story_list', 'known_names', 'recase', 'unseen_stories', 'tinystories_instruct', 'complies',
-           'complete', 'generate_replies', 'compliance', 'request_shares', 'bootstrap_shares', 'converse',
-           'train_measured']
+           'complete', 'generate_replies', 'compliance', 'request_shares', 'bootstrap_shares', 'converse']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -564,13 +563,3 @@ def _sample_prepare(a, tok):
     return encode_chat(system + [dict(role='user', content=a.prompt)], tok, add_generation_prompt=True)[0], ends, f'{a.prompt}\n\n'
 
 register_sample_option('chat', _sample_args, _sample_prepare)
-
-# %% ../nbs/12b_instruct.ipynb #1a263c39
-def train_measured(argv:list, # the arguments of `smolgpt train`
-                  ) -> dict: # the run's summary (with its peak_rss_mib), and wall_s
-    "Run `smolgpt train ARGV` in a process of its own: its summary, which holds its peak resident memory, and its wall time"
-    t0 = time.time()
-    r = subprocess.run([sys.executable, '-c', 'import sys; from smolgpt.train import main; main(sys.argv[1:])', 'train', *map(str, argv)],
-                       capture_output=True, text=True)
-    if r.returncode: raise RuntimeError(f'smolgpt train {" ".join(map(str, argv))} failed:\n{r.stderr[-2000:]}')
-    return dict(json.loads(r.stdout.strip().splitlines()[-1]), wall_s=time.time() - t0)
