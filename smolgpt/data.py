@@ -17,9 +17,9 @@ import torch
 # %% auto #0
 __all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS', 'atomic_dir',
            'atomic_file', 'did_you_mean', 'UserError', 'command', 'run_cli', 'Registry', 'load_plugins',
-           'default_data_dir', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer', 'TiktokenTokenizer',
-           'register_tokenizer', 'learned_tokenizer', 'get_tokenizer', 'token_dtype', 'prepare', 'bytes_per_token',
-           'bits_per_byte', 'get_batch', 'BatchSampler', 'make_sampler', 'prepare_cli']
+           'default_data_dir', 'tinystories_reader', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer',
+           'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'get_tokenizer', 'token_dtype', 'prepare',
+           'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler', 'make_sampler', 'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #358d3bbf
 def _tmp_sibling(dest:Path, suffix:str) -> Path:
@@ -217,7 +217,7 @@ def _mark_stories(chunks:Iterable[str]) -> Iterator[str]:
     if prev is not None: yield prev + (STORY_SEP if prev and rest else '\n')
     if rest: yield rest
 
-def _stories(chunks:Iterator[str]) -> Iterator[str]:
+def tinystories_reader(chunks:Iterator[str]) -> Iterator[str]:
     "A TinyStories file in one convention: V2 files already hold `<|endoftext|>` lines, others get them"
     first = next(chunks, '')
     chunks = itertools.chain([first], chunks)
@@ -229,9 +229,9 @@ DATASETS = {
         url='https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt',
         sha256='86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed'),
     'tinystories': dict(file='tinystories/TinyStoriesV2-GPT4-train.txt', samples=['tinystories/tinystories_train_head_1MB.txt'],
-        url=_HF_TS+'TinyStoriesV2-GPT4-train.txt', sha256=None, reader=_stories),
+        url=_HF_TS+'TinyStoriesV2-GPT4-train.txt', sha256=None, reader=tinystories_reader),
     'tinystories-valid': dict(file='tinystories/TinyStoriesV2-GPT4-valid.txt',
-        url=_HF_TS+'TinyStoriesV2-GPT4-valid.txt', sha256=None, reader=_stories),
+        url=_HF_TS+'TinyStoriesV2-GPT4-valid.txt', sha256=None, reader=tinystories_reader),
 }
 HUB_SEPS = {'roneneldan/TinyStories': STORY_SEP}   # what joins the rows of these Hugging Face datasets (default '\n')
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a download gives up

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .data import (UserError, PREPARERS, LAYOUTS, STORY_SEP, atomic_dir, data_dirs, default_data_dir, get_text,
-                          get_tokenizer, token_dtype, _stories)
+                          get_tokenizer, token_dtype, tinystories_reader)
 from .bpe import BPETokenizer
 from .generate import generate, left_pad, register_sample_option
 from .finetune import TOKEN_INIT
@@ -421,7 +421,7 @@ def unseen_stories(seen:str, # the stories a model trained on (chapter 00's sepa
     seen_s = story_list(seen)
     for d in data_dirs():
         if (f := d/LOWERCASED_HEAD).is_file():
-            longer = story_list(''.join(_stories(iter([f.read_text(encoding='utf-8')]))))
+            longer = story_list(''.join(tinystories_reader(iter([f.read_text(encoding='utf-8')]))))
             if len(longer) > len(seen_s) and longer[0] == seen_s[0].lower() and longer[len(seen_s) - 1] == seen_s[-1].lower():
                 names = known_names(seen)
                 return [recase(s, names) for s in longer[len(seen_s):max_stories and len(seen_s) + max_stories]]
