@@ -19,7 +19,7 @@ from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_model
 from fastcore.imports import in_notebook
 
 from .data import prepare, UserError, command
-from .train import (TrainConfig, Trainer, Callback, load_config, parse_overrides, list_presets, rng_state, set_rng_state,
+from .train import (TrainConfig, Trainer, Callback, load_config, parse_overrides, resolve_auto, list_presets, rng_state, set_rng_state,
                            save_atomic, estimate_loss, make_optimizer, register_command, check_run_folder)
 
 # %% auto #0
@@ -184,7 +184,8 @@ def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
     info = init_distributed(cfg.device)
     try:
         cfg = replace(cfg, device=str(info['device']))
-        if info['local_rank'] == 0: prepare(cfg.dataset, cfg.tokenizer, cfg.data_dir, block_size=cfg.block_size)
+        if info['local_rank'] == 0:   # the data as the trainer will ask for it: with the tokenizer 'auto' stands for
+            d = resolve_auto(cfg, info['device'])[0]; prepare(d.dataset, d.tokenizer, d.data_dir, block_size=d.block_size)
         dist.barrier()  # the other ranks find the data prepared
         if os.environ.get('SMOLGPT_PID_DIR'):  # lets tests (and you) find each worker
             d = Path(os.environ['SMOLGPT_PID_DIR']); d.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from .data import UserError, atomic_dir, get_tokenizer
 from .gpt import GPT
 from .llama import Llama, hf_key
-from .train import (Callback, RESUME_FIXED, extend_config, register_callback, register_model_hook,
+from .train import (Callback, RESUME_FIXED, FIELD_DOCS, extend_config, register_auto, register_callback, register_model_hook,
                            load_state_checked, require_extra)
 from .export import EXPORTERS, register_export_option, arch_of, load_source
 
@@ -24,8 +24,8 @@ from .export import EXPORTERS, register_export_option, arch_of, load_source
 __all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'TOKENS_KEY', 'KEEP_FRESH', 'TOKEN_INIT', 'LoRALinear',
            'lora_targets', 'lora_layers', 'has_lora', 'add_lora', 'TokenRows', 'RowsEmbedding', 'RowsLinear',
            'token_embedding_name', 'token_row_layers', 'add_token_rows', 'merge_lora', 'unmerge_lora', 'fold_lora',
-           'hf_module_name', 'lora_settings', 'save_adapter', 'load_adapter', 'special_token_ids', 'base_weights',
-           'load_base_weights', 'added_tokens', 'grow_vocab', 'InitFrom', 'export_peft']
+           'hf_module_name', 'lora_settings', 'save_adapter', 'load_adapter', 'special_token_ids', 'base_tokenizer',
+           'base_weights', 'load_base_weights', 'added_tokens', 'grow_vocab', 'InitFrom', 'export_peft']
 
 # %% ../nbs/12_finetune.ipynb #4f4362b3
 def _is_lora_key(k:str) -> bool: return k.rsplit('.', 1)[-1].startswith('lora_')
@@ -360,6 +360,20 @@ def _lora_hook(model, cfg, tokenizer=None):
     return model
 
 register_model_hook('lora', _lora_hook)
+
+def base_tokenizer(cfg, # a run's config
+                   device=None, # unused: the tokenizer is the same on every device
+                  ) -> tuple: # init_from's run folder, and why
+    "What `tokenizer: auto` means: the tokenizer of the model in `init_from` (from its run folder)"
+    if cfg.init_from is None: raise UserError('tokenizer auto means the tokenizer of the model in init_from: set --init-from, or name a tokenizer with --tokenizer')
+    p = Path(cfg.init_from).expanduser()
+    run = p.parent if p.is_file() else p
+    if not any((run/n).is_file() for n in ('best.pt', 'ckpt.pt')):
+        raise UserError(f'tokenizer auto: {cfg.init_from} is not a smolgpt run (a Hugging Face folder keeps no smolgpt tokenizer): name one with --tokenizer')
+    return str(run), "init_from's"
+
+register_auto('tokenizer', base_tokenizer)
+if 'auto' not in FIELD_DOCS['tokenizer']: FIELD_DOCS['tokenizer'] += "; 'auto': the tokenizer of the model in init_from"
 
 # %% ../nbs/12_finetune.ipynb #b2e66215
 def base_weights(src # a run folder, a checkpoint file, or a Hugging Face folder

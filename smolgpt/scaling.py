@@ -17,7 +17,7 @@ from .gpt import GPTConfig, GPT
 from .llama import LlamaConfig, Llama, kv_cache_bytes
 from .amp import checkpoint_blocks
 from .train import (register_command, GPU_PEAK_FLOPS, flops_per_token, matmul_params, measured_matmul_flops, load_config, model_config,
-                    get_arch, list_presets, train)
+                    get_arch, list_presets, train, resolve_auto)
 
 # %% auto #0
 __all__ = ['CHINCHILLA', 'PRECISIONS', 'DTYPE_BYTES', 'SWEEP_SIZES', 'param_counts', 'build_meta', 'train_flops_per_token',
@@ -206,6 +206,7 @@ def resolve_model(name:str, # a GPTConfig/LlamaConfig preset, a training preset,
                          f"a training preset ({', '.join(list_presets())}) or a YAML file")
     cfg = load_config(name)
     if vocab_size is None:
+        if cfg.tokenizer == 'auto': cfg = resolve_auto(cfg, 'cpu')[0]   # a fine-tune's: its base's
         if cfg.tokenizer == 'char':
             from smolgpt.data import default_data_dir
             meta = Path(cfg.data_dir or default_data_dir()/f'{Path(cfg.dataset).stem}-char')/'meta.json'
