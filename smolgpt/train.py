@@ -28,9 +28,9 @@ from .gpt import GPTConfig, GPT
 __all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'MODEL_HOOKS', 'GPU_PEAK_FLOPS', 'AUTO', 'CALLBACKS',
            'RESUME_FIXED', 'RUN_FILES', 'COMMANDS', 'TrainConfig', 'add_field', 'extend_config', 'register_arch',
            'get_arch', 'model_config', 'register_model_hook', 'build_model', 'adamw', 'register_optimizer',
-           'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'load_config',
-           'estimate_loss', 'evaluate_split', 'save_atomic', 'checkpoint_damage', 'load_checkpoint',
-           'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
+           'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'config_file',
+           'config_dict', 'load_config', 'estimate_loss', 'evaluate_split', 'save_atomic', 'checkpoint_damage',
+           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
            'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged', 'resolve_device', 'check_dtype',
            'register_auto', 'resolve_auto', 'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback',
            'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'peak_rss_mib', 'Throughput',
@@ -289,20 +289,36 @@ def config_from_dict(d:dict, # field name -> value (strings are converted); '-' 
     if bad: raise UserError('; '.join(f'unknown config key {k!r}.{did_you_mean(k, names)}' for k in bad))
     return replace(base or TrainConfig(), **{k: _convert(k, v) for k, v in d.items()})
 
+def config_file(preset_or_yaml:str, # a preset name or a path to a YAML file
+                relative_to:Path|None=None, # the folder a relative YAML path is read from first (an `extends` line's file)
+               ) -> Path:
+    "The YAML file a preset name or path stands for"
+    p = Path(preset_or_yaml).expanduser()
+    if p.suffix in ('.yaml', '.yml') and relative_to is not None and not p.is_absolute() and (relative_to/p).exists(): return relative_to/p
+    if p.suffix in ('.yaml', '.yml') and p.exists(): return p
+    if (presets_path()/f'{preset_or_yaml}.yaml').exists(): return presets_path()/f'{preset_or_yaml}.yaml'
+    if p.suffix in ('.yaml', '.yml'): raise UserError(f'no config file {p.resolve()}')
+    raise UserError(f'unknown preset {preset_or_yaml!r}; presets: {list_presets()}.{did_you_mean(preset_or_yaml, list_presets())}')
+
+def config_dict(preset_or_yaml:str, # a preset name or a path to a YAML file
+                _chain:tuple=(), # the files that extend this one (to catch a loop)
+               ) -> dict:
+    "The fields a preset or YAML file sets: with `extends: OTHER`, OTHER's fields first, then its own over them"
+    p = config_file(preset_or_yaml, _chain[-1].parent if _chain else None)
+    if p.resolve() in [q.resolve() for q in _chain]:
+        raise UserError(f"{p}: the configs extend each other in a loop ({' -> '.join(q.name for q in (*_chain, p))}); remove one extends line")
+    try: d = yaml.safe_load(p.read_text()) or {}
+    except yaml.YAMLError as e: raise UserError(f'{p} is not valid YAML: {" ".join(str(e).split())}') from None
+    if not isinstance(d, dict): raise UserError(f'{p} must hold a mapping of config keys to values')
+    if (parent := d.pop('extends', None)) is None: return d
+    if not isinstance(parent, str): raise UserError(f'{p}: extends names one preset or YAML file, got {parent!r}')
+    return {**config_dict(parent, (*_chain, p)), 'name': p.stem, **d}   # a run is named after its own file, not the one it extends
+
 def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or a path to a YAML file
                 **overrides # fields to set on top
                ) -> TrainConfig:
-    "A checked `TrainConfig` from a preset or YAML file plus overrides"
-    d = {}
-    if preset_or_yaml:
-        p = Path(preset_or_yaml)
-        if not p.suffix in ('.yaml', '.yml') or not p.exists():
-            if (presets_path()/f'{preset_or_yaml}.yaml').exists(): p = presets_path()/f'{preset_or_yaml}.yaml'
-            elif p.suffix in ('.yaml', '.yml'): raise UserError(f'no config file {p.resolve()}')
-            else: raise UserError(f'unknown preset {preset_or_yaml!r}; presets: {list_presets()}.{did_you_mean(preset_or_yaml, list_presets())}')
-        try: d = yaml.safe_load(p.read_text()) or {}
-        except yaml.YAMLError as e: raise UserError(f'{p} is not valid YAML: {" ".join(str(e).split())}') from None
-        if not isinstance(d, dict): raise UserError(f'{p} must hold a mapping of config keys to values')
+    "A checked `TrainConfig` from a preset or YAML file (and the one it `extends`) plus overrides"
+    d = config_dict(preset_or_yaml) if preset_or_yaml else {}
     return check_config(config_from_dict({**d, **overrides}))
 
 # %% ../nbs/04_train.ipynb #78b3c0f5
