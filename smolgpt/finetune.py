@@ -18,7 +18,7 @@ from .gpt import GPT
 from .llama import Llama, hf_key
 from .train import (Callback, RESUME_FIXED, FIELD_DOCS, extend_config, register_auto, register_callback, register_model_hook,
                            load_state_checked, require_extra)
-from .export import EXPORTERS, register_export_option, arch_of, load_source
+from .export import EXPORTERS, register_export_option, arch_of, load_source, save_tokenizer
 
 # %% auto #0
 __all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'TOKENS_KEY', 'KEEP_FRESH', 'TOKEN_INIT', 'LoRALinear',
@@ -250,6 +250,7 @@ def save_adapter(model:nn.Module, # a GPT or Llama with (unmerged) LoRA adapters
                  dest, # the folder to write
                  base:str=None, # where the base model is (`base_model_name_or_path`), if known
                  overwrite:bool=False, # replace an existing folder at `dest`
+                 tokenizer=None, # the run's tokenizer, written beside the adapters (what `get_tokenizer` takes), if given
                 ) -> Path:
     "Write the adapters (and trainable token rows) alone, in PEFT's format, for `peft.PeftModel.from_pretrained` on the base's Hugging Face export"
     require_extra('safetensors', 'hf', 'saving a LoRA adapter')
@@ -274,6 +275,7 @@ def save_adapter(model:nn.Module, # a GPT or Llama with (unmerged) LoRA adapters
     with atomic_dir(dest, overwrite) as t:
         save_file(tensors, str(t/ADAPTER_WEIGHTS), metadata={'format': 'pt'})
         (t/ADAPTER_CONFIG).write_text(json.dumps(config, indent=2))
+        if tokenizer is not None: save_tokenizer(tokenizer, t, model.config.block_size)   # chapter 10's files: smolgpt's and Hugging Face's
     return Path(dest).expanduser()
 
 def load_adapter(model:nn.Module, # a GPT or Llama without adapters: changed in place
@@ -467,11 +469,11 @@ def _hf_base(init_from):
 
 def export_peft(model:nn.Module, # a model with LoRA adapters
                 dest, # the folder to write
-                tokenizer=None, # unused: an adapter has no tokenizer of its own
+                tokenizer=None, # the run's tokenizer, written beside the adapters
                 overwrite:bool=False, # replace an existing folder
                 base:str=None): # the base's Hugging Face folder, for `base_model_name_or_path`
-    "The `peft` exporter of `smolgpt export`: the adapters alone (`save_adapter`)"
-    return save_adapter(model, dest, base=base, overwrite=overwrite)
+    "The `peft` exporter of `smolgpt export`: the adapters (`save_adapter`) and the run's tokenizer"
+    return save_adapter(model, dest, base=base, overwrite=overwrite, tokenizer=tokenizer)
 
 EXPORTERS.register('peft', (export_peft, 'adapter'))
 
