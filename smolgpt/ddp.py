@@ -185,7 +185,7 @@ def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
     try:
         cfg = replace(cfg, device=str(info['device']))
         if info['local_rank'] == 0:   # the data as the trainer will ask for it: with the tokenizer 'auto' stands for
-            d = resolve_auto(cfg, info['device'])[0]; prepare(d.dataset, d.tokenizer, d.data_dir, block_size=d.block_size)
+            r = resolve_auto(cfg, info['device'])[0]; prepare(r.dataset, r.tokenizer, r.data_dir, block_size=r.block_size)
         dist.barrier()  # the other ranks find the data prepared
         if os.environ.get('SMOLGPT_PID_DIR'):  # lets tests (and you) find each worker
             d = Path(os.environ['SMOLGPT_PID_DIR']); d.mkdir(parents=True, exist_ok=True)

@@ -204,9 +204,8 @@ def resolve_model(name:str, # a GPTConfig/LlamaConfig preset, a training preset,
     if not Path(name).exists() and name not in list_presets():
         raise ValueError(f"unknown model {name!r}: not a model preset ({', '.join([*GPTConfig.presets, *LlamaConfig.presets])}), "
                          f"a training preset ({', '.join(list_presets())}) or a YAML file")
-    cfg = load_config(name)
+    cfg = resolve_auto(load_config(name), 'cpu')[0]   # every 'auto' as a run would read it (a fine-tune's tokenizer: its base's)
     if vocab_size is None:
-        if cfg.tokenizer == 'auto': cfg = resolve_auto(cfg, 'cpu')[0]   # a fine-tune's: its base's
         if cfg.tokenizer == 'char':
             from smolgpt.data import default_data_dir
             meta = Path(cfg.data_dir or default_data_dir()/f'{Path(cfg.dataset).stem}-char')/'meta.json'
