@@ -18,9 +18,10 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.utils.checkpoint import checkpoint as _checkpoint
 import numpy as np
-from .train import (TrainConfig, Trainer, Callback, load_config, config_from_dict, adamw, extend_config, lr_at, peak_rss_mib,
-                           register_optimizer, register_callback, register_auto, MatmulPrecision, parse_overrides)
-from .generate import register_bench, bench_cli
+from .config import (TrainConfig, load_config, config_from_dict, adamw, extend_config, lr_at, register_optimizer, register_auto,
+                            parse_overrides)
+from .train import Trainer, Callback, peak_rss_mib, register_callback
+from .generate import register_bench
 
 # %% ../nbs/07_amp.ipynb #52c0c632
 def interleaved_ms(steps:dict, # name -> a function that runs one training step and waits for it to finish
@@ -410,7 +411,7 @@ def train_measured(argv:list, # the command's arguments: a preset or YAML file a
                   ) -> dict: # the run's summary (peak_rss_mib included), and wall_s
     "Run `smolgpt COMMAND ARGV` in a fresh process: the summary it prints last, and its wall time from start to finish"
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, '-c', 'import sys; from smolgpt.train import main; main(sys.argv[1:])', command, *map(str, argv)],
+    r = subprocess.run([sys.executable, '-c', 'import sys; from smolgpt.core import main; main(sys.argv[1:])', command, *map(str, argv)],
                        capture_output=True, text=True, env={**os.environ, **{k: str(v) for k, v in (env or {}).items()}})
     wall = time.perf_counter() - t0
     if r.returncode: raise RuntimeError(f'smolgpt {command} {" ".join(map(str, argv))} failed:\n{r.stderr[-2000:]}')

@@ -8,7 +8,7 @@ Docs: https://smolgpt.github.io/smolgpt/bigram.html.md"""
 __all__ = ['bigram_counts', 'BigramLM', 'estimate_loss']
 
 # %% ../nbs/01_bigram.ipynb #d4cb0a3b
-import contextlib, math
+import contextlib
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -12,8 +12,9 @@ import numpy as np
 import regex
 import tiktoken
 from tqdm.auto import tqdm
-from .data import UserError, atomic_dir, get_text, DATASETS, register_tokenizer, get_tokenizer, command, _take, _to_list
-from .train import require_extra, register_command
+from .core import UserError, atomic_dir, command
+from .data import get_text, DATASETS, register_tokenizer, get_tokenizer, first_chars, id_list
+from .core import require_extra, register_command
 from .export import bytes_to_unicode
 
 # %% auto #0
@@ -123,7 +124,7 @@ class BPETokenizer:
 
     def decode(self, ids) -> str:
         "The text of `ids` (bytes that are not valid UTF-8 become U+FFFD)"
-        return self.to_tiktoken().decode(_to_list(ids))
+        return self.to_tiktoken().decode(id_list(ids))
 
     # what `prepare` calls: a training stream holds its special tokens (`<|endoftext|>` between documents)
     def encode_np(self, s:str, offset:int=0) -> np.ndarray: return np.array(self.encode(s, 'all'), dtype=np.uint32)
@@ -191,7 +192,7 @@ def _learn(cls, texts, # the dataset's train text, in chunks
            vocab_size:int, # 256 + merges + 1 (for `<|endoftext|>`)
            name:str): # the tokenizer's name
     "What `prepare` learns for a spec like 'bpe-1024': GPT-4 split, `<|endoftext|>`, from the first `LEARN_CHARS` of the text"
-    return _train([''.join(_take(texts, LEARN_CHARS))], vocab_size, ('<|endoftext|>',), SPLIT_PATTERNS['gpt4'], name)
+    return _train([''.join(first_chars(texts, LEARN_CHARS))], vocab_size, ('<|endoftext|>',), SPLIT_PATTERNS['gpt4'], name)
 
 BPETokenizer.learn = classmethod(_learn)
 register_tokenizer(BPETokenizer)

@@ -11,10 +11,13 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 import yaml
-from .data import UserError, PREPARERS, LAYOUTS, STORY_SEP, command, iter_text, get_tokenizer, token_dtype, make_sampler
-from .train import Callback, RESUME_FIXED, extend_config, register_callback, register_model_hook, register_command, load_run
+from .core import UserError, command
+from .data import PREPARERS, LAYOUTS, STORY_SEP, iter_text, token_dtype, make_sampler
+from .train import Callback, RESUME_FIXED, register_callback
+from .config import extend_config
+from .runs import register_model_hook, load_run
+from .core import register_command
 from .generate import register_sample_option
 from .export import register_export_option
 from .finetune import KEEP_FRESH
@@ -151,14 +154,14 @@ def tinystories_endings(folder, # where train.jsonl and val.jsonl go
             for i, s in enumerate(stories):
                 if keep(i): f.write(json.dumps(dict(text=s, label='happy' if ending_mood(s) == 'happy' else 'other'), ensure_ascii=False) + '\n')
 
-EXAMPLE_SETS['tinystories-endings'] = ('labels', tinystories_endings)
+EXAMPLE_SETS.register('tinystories-endings', ('labels', tinystories_endings))
 
 # %% ../nbs/12c_classify.ipynb #deb3739d
 def _task(v): return None if v in ('lm', 'classify') else "must be 'lm' (a language model) or 'classify' (a classification head)"
 extend_config('task', str, 'lm', 'lm: predict the next token; classify: a head scores the classes at each text\'s last token (labelled data)', _task)
 extend_config('classes', str, '', "task classify: the class names in the labelled data's order, comma-separated (e.g. happy,other)")
 extend_config('head_only', bool, False, 'task classify: train the new head alone, every other weight frozen')
-RESUME_FIXED.extend(k for k in ('task', 'classes', 'head_only') if k not in RESUME_FIXED)
+for k in ('task', 'classes', 'head_only'): RESUME_FIXED.register(k, 'classification')
 
 def class_names(cfg) -> list:
     "The run's class names, from its `classes` field"
@@ -172,7 +175,7 @@ def _classify_hook(model, cfg, tokenizer=None):
     return add_class_head(model, len(class_names(cfg)), cfg.head_only)
 
 register_model_hook('classify', _classify_hook)
-KEEP_FRESH['classify'] = lambda model: {f'lm_head.{n}' for n, _ in model.lm_head.named_parameters()} if isinstance(model.lm_head, ClassHead) else set()
+KEEP_FRESH.register('classify', lambda model: {f'lm_head.{n}' for n, _ in model.lm_head.named_parameters()} if isinstance(model.lm_head, ClassHead) else set())
 
 class ClassesCheck(Callback):
     "Before any weight loads: the data is labelled exactly when the task is classify, with the config's classes"

@@ -6,179 +6,20 @@ Docs: https://smolgpt.github.io/smolgpt/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #75b9d315
 from __future__ import annotations
-import contextlib, difflib, functools, hashlib, io, itertools, json, math, os, re, secrets, shutil, sys, tempfile, time, urllib.request
-from collections.abc import Mapping
-from importlib.metadata import entry_points
+import contextlib, hashlib, itertools, json, math, os, re, time, urllib.request
 from pathlib import Path
 from typing import Iterable, Iterator
 import numpy as np
 import torch
 
+from .core import UserError, Registry, command, did_you_mean, register_command, atomic_file, atomic_write_text, make_dirs, remove_dirs
+
 # %% auto #0
-__all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS', 'atomic_dir',
-           'atomic_file', 'did_you_mean', 'UserError', 'command', 'run_cli', 'Registry', 'load_plugins',
-           'default_data_dir', 'tinystories_reader', 'data_dirs', 'download', 'iter_text', 'get_text', 'CharTokenizer',
-           'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'get_tokenizer', 'token_dtype', 'prepare',
-           'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler', 'make_sampler', 'prepare_cli']
-
-# %% ../nbs/00_data.ipynb #358d3bbf
-def _tmp_sibling(dest:Path, suffix:str) -> Path:
-    "A fresh hidden name in the folder of `dest`, so that a rename to `dest` stays on one file system"
-    return dest.with_name(f'.{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}')
-
-def _fsync_tree(root:Path):
-    paths = [root] if root.is_file() else [Path(d)/f for d, _, fs in os.walk(root) for f in fs]
-    for p in paths:
-        with open(p, 'rb') as f: os.fsync(f.fileno())
-
-def _remove(p:Path):
-    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
-    else: p.unlink(missing_ok=True)
-
-def _pid_alive(pid:int) -> bool:
-    if os.name == 'nt': return True   # no cheap check there: leave the files alone
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: pass
-    return True
-
-def _clean_stale(dest:Path):
-    "Remove what a killed writer of `dest` left beside it: temporary files go; a moved-aside old `dest` comes back"
-    if not dest.parent.is_dir(): return
-    pat = re.compile(rf'\.{re.escape(dest.name)}\.(\d+)-[0-9a-f]{{8}}\.(tmp|old)')
-    for p in dest.parent.iterdir():
-        if not (m := pat.fullmatch(p.name)) or _pid_alive(int(m.group(1))): continue
-        if m.group(2) == 'old' and not (dest.exists() or dest.is_symlink()): os.replace(p, dest)
-        else: _remove(p)
-
-def _normal_modes(root:Path):
-    "The permissions a new file or folder gets under the umask (some writers make their files private, 0600)"
-    um = os.umask(0); os.umask(um)
-    for p in ([root, *root.rglob('*')] if root.is_dir() else [root]):
-        if not p.is_symlink(): p.chmod((0o777 if p.is_dir() else 0o666) & ~um)
-
-def _install(tmp:Path, dest:Path):
-    "Rename `tmp` to `dest`; an existing `dest` is moved aside first and deleted only once `tmp` is in its place"
-    _fsync_tree(tmp); _normal_modes(tmp)
-    if not (dest.exists() or dest.is_symlink()): return os.replace(tmp, dest)
-    old = _tmp_sibling(dest, '.old')
-    os.replace(dest, old)
-    try: os.replace(tmp, dest)
-    except BaseException: os.replace(old, dest); raise
-    _remove(old)
-
-def _mkdirs(d:Path) -> list:
-    "Create folder `d` and its missing parents; return the ones created, deepest first"
-    made = []
-    while not d.exists(): made.append(d); d = d.parent
-    for m in reversed(made): m.mkdir(exist_ok=True)
-    return made
-
-def _rmdirs(made:list):
-    "Remove the folders `_mkdirs` created, if they are still empty"
-    for m in made:
-        try: m.rmdir()
-        except OSError: break
-
-def _check_dest(dest:Path, overwrite:bool):
-    if overwrite or not dest.exists(): return
-    if dest.is_dir() and not any(dest.iterdir()): return   # an empty folder is fine to fill
-    raise FileExistsError(f"{dest} already exists: choose another destination or pass overwrite=True (--overwrite)")
-
-@contextlib.contextmanager
-def atomic_dir(dest, # the folder to create
-               overwrite:bool=False, # replace an existing (non-empty) `dest`
-              ):
-    "Yield a temporary folder beside `dest`; if the block finishes without an error, it becomes `dest`"
-    dest = Path(dest).expanduser()
-    _clean_stale(dest)
-    _check_dest(dest, overwrite)
-    made = _mkdirs(dest.parent)
-    tmp = _tmp_sibling(dest, '.tmp'); tmp.mkdir()
-    try:
-        yield tmp
-        _install(tmp, dest); made = []
-    finally:
-        if tmp.exists(): _remove(tmp)
-        _rmdirs(made)   # a failed write leaves no empty folders behind
-
-@contextlib.contextmanager
-def atomic_file(dest, # the file to create
-                overwrite:bool=False, # replace an existing `dest`
-               ):
-    "Yield a temporary path beside `dest`; if the block finishes without an error, the file written there becomes `dest`"
-    dest = Path(dest).expanduser()
-    if dest.is_dir(): raise IsADirectoryError(f"{dest} is a folder: give a file name, e.g. {dest/'model.onnx'}")
-    _clean_stale(dest)
-    _check_dest(dest, overwrite)
-    made = _mkdirs(dest.parent)
-    tmp = _tmp_sibling(dest, '.tmp')
-    try:
-        yield tmp
-        if not tmp.is_file(): raise FileNotFoundError(f"nothing was written to {tmp}")
-        _install(tmp, dest); made = []
-    finally:
-        if tmp.exists(): _remove(tmp)
-        _rmdirs(made)   # a failed write leaves no empty folders behind
-
-# %% ../nbs/00_data.ipynb #9875225e
-def did_you_mean(name:str, # what the user typed
-                 options, # the names that exist
-                ) -> str: # ' Did you mean: a, b?' or ''
-    "The hint for an unknown name: up to three close matches among `options`"
-    m = difflib.get_close_matches(str(name), [str(o) for o in options], n=3, cutoff=0.6)
-    return f" Did you mean: {', '.join(m)}?" if m else ''
-
-# %% ../nbs/00_data.ipynb #011edeec
-class UserError(ValueError):
-    "A mistake in the user's input; the message names the thing, what was expected and the fix"
-
-def command(prog:str): # the command's name in messages, e.g. 'smolgpt train'
-    "Decorator for a command-line entry point `f(argv)`: a `UserError` becomes one line on stderr and exit code 2"
-    def deco(fn):
-        @functools.wraps(fn)
-        def run(argv:list|None=None):
-            try: return fn(argv)
-            except UserError as e:
-                if os.environ.get('SMOLGPT_DEBUG'): raise
-                print(f'{prog}: error: {e}', file=sys.stderr); sys.exit(2)
-            except KeyboardInterrupt:
-                print(f'{prog}: interrupted', file=sys.stderr); sys.exit(130)
-        return run
-    return deco
-
-def run_cli(fn, # a command-line entry point, e.g. `prepare_cli` or `smolgpt.train.main`
-            argv:list, # its arguments
-           ) -> tuple[int, str, str]: # exit code, stdout, stderr
-    "Run a command in this process, as the shell would: its exit code and what it printed"
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try: fn(argv); code = 0
-        except SystemExit as e: code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    return code, out.getvalue(), err.getvalue()
-
-# %% ../nbs/00_data.ipynb #5af1dc60
-class Registry(Mapping):
-    "Named things a chapter makes available (tokenizer kinds, architectures, optimizers, commands); a miss loads the plugins once"
-    def __init__(self, kind:str): self.kind, self._items = kind, {}
-    def register(self, name:str, obj): self._items[name] = obj; return obj
-    def __contains__(self, name):
-        if name not in self._items: load_plugins()   # a later chapter may register it
-        return name in self._items
-    def __getitem__(self, name:str):
-        if name not in self: raise UserError(f'unknown {self.kind} {name!r}; known: {sorted(self._items)}.{did_you_mean(name, self._items)}')
-        return self._items[name]
-    def __iter__(self): load_plugins(); return iter(list(self._items))
-    def __len__(self): return len(list(iter(self)))
-    def __repr__(self): return f'Registry({self.kind!r}: {", ".join(self._items)})'
-
-_PLUGINS = []
-def load_plugins() -> list:
-    "Import every module named in the `smolgpt.plugins` entry points once (smolgpt's own later chapters, or another package's)"
-    if not _PLUGINS:
-        _PLUGINS.append(None)
-        for ep in entry_points(group='smolgpt.plugins'): ep.load(); _PLUGINS.append(ep.value)
-    return _PLUGINS[1:]
+__all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS', 'default_data_dir',
+           'tinystories_reader', 'data_dirs', 'download', 'iter_text', 'get_text', 'id_list', 'CharTokenizer',
+           'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'run_checkpoint', 'get_tokenizer',
+           'token_dtype', 'first_chars', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler',
+           'make_sampler', 'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #090af941
 def _is_smolgpt_root(d: Path) -> bool:
@@ -241,12 +82,6 @@ def data_dirs() -> list[Path]:
     "The folders searched for data, in order: those in `$SMOLGPT_DATA`, then `default_data_dir()`."
     env = [Path(p).expanduser() for p in os.environ.get('SMOLGPT_DATA', '').split(os.pathsep) if p]
     return env + [default_data_dir()]
-
-def _sha256(path, bufsize=1<<20) -> str:
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        while b := f.read(bufsize): h.update(b)
-    return h.hexdigest()
 
 def download(url:str, # where to get it
              dest:Path, # the file to write
@@ -361,7 +196,7 @@ def get_text(source, # anything `iter_text` reads
     return ''.join(iter_text(source, **kwargs))
 
 # %% ../nbs/00_data.ipynb #f901849c
-def _to_list(ids) -> list[int]:
+def id_list(ids) -> list[int]:
     "A list of ints from a list, numpy array or tensor of ids."
     if isinstance(ids, torch.Tensor): ids = ids.detach().cpu().numpy()
     if isinstance(ids, np.ndarray): return ids.reshape(-1).tolist()
@@ -398,7 +233,7 @@ class CharTokenizer:
         return ids
 
     def encode(self, s:str) -> list[int]: return self.encode_np(s).tolist()
-    def decode(self, ids) -> str: return ''.join(self.itos[i] for i in _to_list(ids))
+    def decode(self, ids) -> str: return ''.join(self.itos[i] for i in id_list(ids))
     def to_meta(self) -> dict: return dict(kind='char', name='char', vocab=self.itos, vocab_size=self.vocab_size, eot_id=None)
     def __repr__(self): return f'CharTokenizer(vocab_size={self.vocab_size})'
 
@@ -421,7 +256,7 @@ class TiktokenTokenizer:
     def encode_batch_np(self, texts:list[str], num_threads:int=1) -> list[np.ndarray]:
         "Encode several texts at once on `num_threads` threads (tiktoken releases the GIL)."
         return [np.array(ids, dtype=np.uint32) for ids in self.enc.encode_batch(texts, num_threads=num_threads, allowed_special='all')]
-    def decode(self, ids) -> str: return self.enc.decode(_to_list(ids))
+    def decode(self, ids) -> str: return self.enc.decode(id_list(ids))
     def to_meta(self) -> dict: return dict(kind='tiktoken', name=self.name, vocab_size=self.vocab_size, eot_id=self.eot_id)
     def __repr__(self): return f'TiktokenTokenizer({self.name!r}, vocab_size={self.vocab_size})'
 
@@ -444,7 +279,7 @@ def _saved(folder:Path):
     "The class of the tokenizer saved in `folder`, if any"
     return next((c for c in TOKENIZERS.values() if getattr(c, 'file', None) and (folder/c.file).is_file()), None)
 
-def _run_checkpoint(folder:Path):
+def run_checkpoint(folder:Path):
     "A training run's checkpoint in `folder` (best.pt, else ckpt.pt), if any"
     return next((folder/n for n in ('best.pt', 'ckpt.pt') if (folder/n).is_file()), None)
 
@@ -460,7 +295,7 @@ def get_tokenizer(name_or_meta, # a tiktoken name ('gpt2'), a meta dict, a path 
     if isinstance(t, Path) or p.is_dir() or p.suffix == '.json' or os.sep in str(t) or str(t).startswith(('.', '~')):
         if p.is_file() and (cls := _saved(p.parent)) and cls.file == p.name: return cls.load(p.parent)
         if p.is_dir() and not (p/'meta.json').is_file() and (cls := _saved(p)): return cls.load(p)
-        if p.is_dir() and not (p/'meta.json').is_file() and (ck := _run_checkpoint(p)):   # the tokenizer a run trained with
+        if p.is_dir() and not (p/'meta.json').is_file() and (ck := run_checkpoint(p)):   # the tokenizer a run trained with
             return get_tokenizer(torch.load(ck, map_location='cpu', weights_only=True, mmap=True)['tokenizer'])
         if p.is_dir(): p = p/'meta.json'
         if not p.is_file(): raise UserError(f'no tokenizer at {p}: give a prepared data folder (or its meta.json), a saved tokenizer folder or a run folder')
@@ -522,10 +357,7 @@ def _dataset_name(source, data_files=None, config=None) -> str:
 def _fingerprint(files) -> list | None:
     return None if files is None else [[str(Path(f).resolve()), os.path.getsize(f), os.stat(f).st_mtime_ns] for f in files]
 
-def _atomic_write_text(path:Path, s:str):
-    with atomic_file(path, overwrite=True) as tmp: tmp.write_text(s)
-
-def _take(chunks:Iterable[str], n:int) -> Iterator[str]:
+def first_chars(chunks:Iterable[str], n:int) -> Iterator[str]:
     "The first `n` characters of a chunked text"
     for s in chunks:
         if n <= 0: return
@@ -596,11 +428,11 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
     if n_chars == 0: raise UserError(f'{str(source)!r} is empty: there is no text to prepare')
     if not force and (meta := _up_to_date(out_dir, settings, sha=sha)):
         _check_lengths(meta, block_size)
-        if fp != meta.get('files'): meta['files'] = fp; _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
+        if fp != meta.get('files'): meta['files'] = fp; atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
         return out_dir
     n_train_chars = int(n_chars * (1 - val_fraction))
     dataset = _dataset_name(source, kwargs.get('data_files'), kwargs.get('config'))
-    if learned: tok = learned[0].learn(_take(text(), n_train_chars), learned[1], name=f'{dataset}-{tokenizer}')
+    if learned: tok = learned[0].learn(first_chars(text(), n_train_chars), learned[1], name=f'{dataset}-{tokenizer}')
     if tok is None: tok = CharTokenizer(sorted(chars))
     dtype = token_dtype(tok.vocab_size)
     nt = num_threads or min(8, os.cpu_count() or 1)
@@ -615,11 +447,11 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
             pos += len(s)
 
     # pass 2: encode, appending ids to temporary files that become train.bin and val.bin only when complete
-    made, counts, n_split_bytes = _mkdirs(out_dir), dict(train=0, val=0), dict(train=0, val=0)
+    made, counts, n_split_bytes = make_dirs(out_dir), dict(train=0, val=0), dict(train=0, val=0)
     def counted(split, group):
         for _, s in group: n_split_bytes[split] += len(s.encode('utf-8')); yield s
     with contextlib.ExitStack() as stack:
-        stack.callback(lambda: _rmdirs(made))   # a failure leaves no empty folders behind
+        stack.callback(lambda: remove_dirs(made))   # a failure leaves no empty folders behind
         tmps = {split: stack.enter_context(atomic_file(out_dir/f'{split}.bin', overwrite=True)) for split in ('train', 'val')}
         for t in tmps.values(): t.touch()
         for split, group in itertools.groupby(parts(), key=lambda p: p[0]):
@@ -634,7 +466,7 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
                     source_sha256=sha, source_bytes=n_bytes, source_chars=n_chars, files=fp, **settings)
         _check_lengths(meta, block_size)
         (out_dir/'meta.json').unlink(missing_ok=True)  # old bins with a new meta, or the reverse, never look whole
-    _atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
+    atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
     return out_dir
 
 # %% ../nbs/00_data.ipynb #4ad71a9c
@@ -698,7 +530,6 @@ class BatchSampler:
         x, y = get_batch(self.data(), self.block_size, self.batch_size, self.device, self.rng)  # the map is dropped here
         self.n_batches += 1
         return x, y
-    next_batch = __call__
     def __iter__(self):
         while True: yield self()
 
@@ -758,3 +589,5 @@ def prepare_cli(argv:list|None=None): # the arguments (default: the command line
     m = json.loads((Path(out)/'meta.json').read_text())
     print(f"{out}: train {m['train_tokens']:,} tokens, val {m['val_tokens']:,} tokens "
           f"({m['tokenizer']['name']}, vocab {m['vocab_size']:,}, {m['dtype']}; {time.time() - t0:.1f} s)")
+
+register_command('prepare', prepare_cli, 'tokenize a dataset into train.bin, val.bin and meta.json')

@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/ddp.html.md"""
 
 # %% ../nbs/08_ddp.ipynb #4b2c85eb
 from __future__ import annotations
-import os, sys, json, math, argparse, subprocess, tempfile, shutil, contextlib
+import os, sys, json, argparse, subprocess, contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,9 +18,12 @@ from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_model
                                                      set_optimizer_state_dict)
 from fastcore.imports import in_notebook
 
-from .data import prepare, UserError, command
-from .train import (TrainConfig, Trainer, Callback, load_config, parse_overrides, resolve_auto, list_presets, rng_state, set_rng_state,
-                           save_atomic, estimate_loss, make_optimizer, register_command, check_run_folder)
+from .data import prepare
+from .core import UserError, command
+from .config import TrainConfig, load_config, parse_overrides, resolve_auto, make_optimizer
+from .train import Trainer, Callback
+from .runs import rng_state, set_rng_state, save_atomic, check_run_folder
+from .core import register_command
 
 # %% auto #0
 __all__ = ['dist_env', 'init_distributed', 'ShardedSampler', 'DataParallel', 'DDPTrainer', 'main', 'torchrun_args', 'ddp_cli']
@@ -67,7 +70,6 @@ class ShardedSampler:
         x, y = x[sl], y[sl]
         if self.device.type == 'cuda': return x.pin_memory().to(self.device, non_blocking=True), y.pin_memory().to(self.device, non_blocking=True)
         return x.to(self.device), y.to(self.device)
-    next_batch = __call__
     def state_dict(self): return self.sampler.state_dict()  # every rank holds the same stream: one state resumes them all
     def load_state_dict(self, d): self.sampler.load_state_dict(d)
     def __repr__(self): return f'ShardedSampler(rank {self.rank} of {self.world_size}, {self.batch_size} of {self.sampler.batch_size} rows)'
@@ -146,16 +148,12 @@ class DDPTrainer(Trainer):
         return contextlib.nullcontext() if last else self.ddp.no_sync()
 
     def reduce_loss(self, total:torch.Tensor) -> torch.Tensor:
-        "The loss of the global batch, the same number on every rank"
+        "The mean over ranks (of the step's loss, or of the eval losses), the same number on every rank"
         dist.all_reduce(total)
         return total / self.world_size
 
-    def evaluate(self) -> dict:
-        "Train and val loss estimates over the global eval batches, averaged across ranks"
-        with self.step_context(): l = estimate_loss(self.model if self.sharded else self.raw_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
-        t = torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)
-        dist.all_reduce(t); t = (t / self.world_size).tolist()
-        return dict(train_loss=t[0], val_loss=t[1], val_ppl=math.exp(t[1]))
+    @property
+    def eval_model(self): return self.model if self.sharded else self.raw_model   # DDP's wrapper is for training steps
 
     def save(self, name:str='ckpt.pt'): # 'ckpt.pt' (the latest) or 'best.pt'
         "Gather every rank's RNG state; rank 0 writes the checkpoint (every rank must call this)"

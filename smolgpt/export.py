@@ -6,18 +6,20 @@ Docs: https://smolgpt.github.io/smolgpt/export.html.md"""
 
 # %% ../nbs/10_export.ipynb #dba0d215
 from __future__ import annotations
-import argparse, contextlib, copy, functools, io, json, math, os, secrets, shutil, time, warnings
+import argparse, contextlib, copy, functools, io, json, math, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
-from .data import TiktokenTokenizer, CharTokenizer, get_tokenizer, prepare, atomic_dir, atomic_file, UserError, command, Registry
-from .gpt import GPT, GPTConfig
-from .llama import Llama, LlamaConfig
-from .train import ARCHS, get_arch, load_run, model_from_checkpoint, load_checkpoint, evaluate_split, register_command, require_extra
+from .data import TiktokenTokenizer, CharTokenizer, get_tokenizer, prepare
+from .core import atomic_dir, atomic_file, UserError, command, Registry
+from .llama import Llama
+from .config import ARCHS, get_arch
+from .runs import load_run, model_from_checkpoint
+from .train import evaluate_split
+from .core import register_command, require_extra
 
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT', 'EXPORTERS',

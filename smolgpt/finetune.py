@@ -13,11 +13,14 @@ from typing import Optional
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .data import UserError, atomic_dir, get_tokenizer
+from .core import UserError, Registry, atomic_dir
+from .data import get_tokenizer
 from .gpt import GPT
 from .llama import Llama, hf_key
-from .train import (Callback, RESUME_FIXED, FIELD_DOCS, extend_config, register_auto, register_callback, register_model_hook,
-                           load_state_checked, require_extra)
+from .train import Callback, RESUME_FIXED, register_callback
+from .config import FIELD_DOCS, extend_config, register_auto
+from .runs import register_model_hook, load_state_checked
+from .core import require_extra
 from .export import EXPORTERS, register_export_option, arch_of, load_source, save_tokenizer
 
 # %% auto #0
@@ -339,7 +342,7 @@ extend_config('lora_dropout', float, 0.0, 'dropout on the LoRA adapters\' inputs
 extend_config('lora_targets', str, 'all-linear', "the layers that get adapters: all-linear, attention, mlp, or module-name patterns, comma-separated")
 extend_config('lora_tokens', str, '', "with lora_r > 0, special tokens whose rows in the embedding and output layer train too: "
               "their names, comma-separated, or 'special' for all of the tokenizer's (tokens the run adds need this)")
-RESUME_FIXED.extend(k for k in ('lora_r', 'lora_alpha', 'lora_targets', 'lora_tokens') if k not in RESUME_FIXED)
+for k in ('lora_r', 'lora_alpha', 'lora_targets', 'lora_tokens'): RESUME_FIXED.register(k, 'LoRA')
 
 def special_token_ids(tokenizer, # a tokenizer, or what `get_tokenizer` takes (a run's tokenizer meta)
                       names:str, # special tokens, comma-separated, or 'special' for all of them
@@ -405,9 +408,10 @@ def load_base_weights(model:nn.Module, # the run's model (with adapters or not)
     for m in token_row_layers(model).values(): m.reset_rows()   # trainable token rows start from the base's (grown) rows
     return model
 
-KEEP_FRESH = {'lora': lambda model: {k for k in model.state_dict() if _is_lora_key(k) or k.rsplit('.', 1)[-1] in ('token_rows', 'token_ids')}}   # name -> f(model) -> state keys that start as built, not from the base
+KEEP_FRESH = Registry('kept-fresh rule')   # name -> f(model) -> state keys that start as built, not from the base; later chapters register theirs
+KEEP_FRESH.register('lora', lambda model: {k for k in model.state_dict() if _is_lora_key(k) or k.rsplit('.', 1)[-1] in ('token_rows', 'token_ids')})
 
-TOKEN_INIT = {}   # added token -> the text whose embedding it starts from (default: its name, e.g. 'user' for '<|user|>')
+TOKEN_INIT = Registry('added token')   # added token -> the text whose embedding it starts from (default: its name, e.g. 'user' for '<|user|>')
 
 def added_tokens(base:dict, # the base's tokenizer meta
                  new:dict, # the run's tokenizer meta
@@ -429,7 +433,7 @@ def grow_vocab(state:dict, # the base's state dict
     V = tok.vocab_size - len(added)
     rows = []
     for s in added:
-        like = TOKEN_INIT.get(s) or s.strip('<|>') or s
+        like = (TOKEN_INIT[s] if s in TOKEN_INIT else None) or s.strip('<|>') or s
         ids = tok.encode(like, allowed_special='all') if like in getattr(tok, 'special', {}) else tok.encode(like)
         rows.append([i for i in ids if i < V] or list(range(V)))
     shapes, grown = {k: v.shape for k, v in model.state_dict().items()}, {}

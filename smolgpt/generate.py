@@ -6,9 +6,9 @@ Docs: https://smolgpt.github.io/smolgpt/generate.html.md"""
 
 # %% auto #0
 __all__ = ['SAMPLE_OPTIONS', 'BENCHMARKS', 'KVCache', 'causal_mask', 'cached_attention', 'LayerCache', 'repetition_penalty_',
-           'top_k_filter', 'top_p_filter', 'sample_next', 'generate_tokens', 'generate', 'left_pad', 'token_times',
-           'token_bytes', 'TextDecoder', 'stream', 'sample_run', 'register_sample_option', 'sample_cli',
-           'register_bench', 'bench_cli', 'bench_generate']
+           'top_k_filter', 'top_p_filter', 'sample_next', 'prefill', 'generate_tokens', 'generate', 'left_pad',
+           'token_times', 'token_bytes', 'TextDecoder', 'held_back', 'StopText', 'stream', 'sample_run',
+           'register_sample_option', 'sample_cli', 'register_bench', 'bench_cli', 'bench_generate']
 
 # %% ../nbs/06_generate.ipynb #5ca027d6
 import argparse, codecs, json, time, warnings
@@ -17,10 +17,11 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .data import UserError, command, load_plugins
+from .core import UserError, command, load_plugins
 from .gpt import GPTConfig, GPT
 from .llama import Llama
-from .train import load_run, register_command
+from .runs import load_run
+from .core import register_command
 
 # %% ../nbs/06_generate.ipynb #c2a5a280
 class KVCache:
@@ -187,7 +188,11 @@ def sample_next(logits:Tensor, # [B, V] logits of the next token
     return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
 
 # %% ../nbs/06_generate.ipynb #6d4122c2
-def _prefill(model, x, valid, cache, last_only=True):
+def prefill(model, # a `GPT` or `Llama`
+            x, # [B, T] prompt ids, padded on the left
+            valid, # [B, T] bool: the real tokens (None: all)
+            cache, # an empty cache for the batch
+            last_only:bool=True): # logits at the last position only
     "Logits after `x` [B, T] from an empty `cache` (at every position unless `last_only`); `valid` [B, T] bool marks real tokens (None: all)"
     every = {} if last_only else dict(last_only=False)
     if valid is None: return model.forward_cached(x, cache, 0, **every)
@@ -260,9 +265,9 @@ def generate_tokens(model, # a `GPT` or `Llama` (anything with `config.block_siz
         cache = model.new_cache(B) if use_cache else None
         def window(w, n):   # logits after ctx[:, w:n], computed from scratch
             x, v = ctx[:, w:n], None if vb is None else vb[:, w:n]
-            if use_cache: return _prefill(model, x, v, cache)
+            if use_cache: return prefill(model, x, v, cache)
             if v is None: return model(x)
-            return _prefill(model, x, v, model.new_cache(B, n - w))
+            return prefill(model, x, v, model.new_cache(B, n - w))
         w, n = 0, T   # the window is ctx[:, w:n]
         logits = window(w, n)
         for step in range(max_new_tokens):
@@ -353,11 +358,33 @@ class TextDecoder:
         return self.dec.decode(b'', final=True)
 
 # %% ../nbs/06_generate.ipynb #9548884f
-def _held(text, stops):
-    "Length of the longest end of `text` that could begin a stop string"
+def held_back(text:str, # the text decoded so far and not shown yet
+              stops:list, # the stop strings
+             ) -> int:
+    "Length of the longest end of `text` that could begin a stop string: it is held back until the next token decides"
     for n in range(min(len(text), max(map(len, stops)) - 1), 0, -1):
         if any(s.startswith(text[-n:]) for s in stops): return n
     return 0
+
+class StopText:
+    "The text of a stream of tokens, up to its first stop string: what may be shown now, an end that could begin a stop held back"
+    def __init__(self, tokenizer, # the tokenizer that made the ids
+                 stops=()): # stop strings; the text ends before the first one
+        self.dec, self.stops, self.pending = TextDecoder(tokenizer), [s for s in stops if s], ''
+    def push(self, t:int # the next token id
+            ) -> tuple: # (text to show now, True when a stop string was reached: nothing after it is shown)
+        self.pending += self.dec.push(t)
+        h = 0
+        if self.stops:
+            hits = [i for i in (self.pending.find(s) for s in self.stops) if i >= 0]
+            if hits: out, self.pending = self.pending[:min(hits)], ''; return out, True
+            h = held_back(self.pending, self.stops)
+        out, self.pending = self.pending[:len(self.pending) - h], self.pending[len(self.pending) - h:]
+        return out, False
+    def flush(self) -> str: # the held-back end and any unfinished character
+        "What is left when the stream ends without a stop"
+        rest, self.pending = self.pending + self.dec.flush(), ''
+        return rest
 
 def stream(model, # a `GPT` or `Llama`
            tokenizer, # its tokenizer (`encode`, `decode`)
@@ -379,23 +406,15 @@ def stream(model, # a `GPT` or `Llama`
     eot = getattr(tokenizer, 'eot_id', None)
     ids = (tokenizer.encode(prompt) if isinstance(prompt, str) else [int(i) for i in prompt]) or [eot if eot is not None else 0]
     device = device or next(model.parameters()).device
-    dec, pending = TextDecoder(tokenizer), ''
+    text = StopText(tokenizer, stop_strs)
     for tok in generate_tokens(model, torch.tensor([ids], device=device), max_new_tokens, temperature, top_k, top_p,
                                repetition_penalty, use_cache, seed, stop_ids or None):
         t = int(tok[0])
         if t in stop_ids: break
-        pending += dec.push(t)
-        if stop_strs:
-            hits = [i for i in (pending.find(s) for s in stop_strs) if i >= 0]
-            if hits:
-                yield t, pending[:min(hits)]
-                return
-            h = _held(pending, stop_strs)
-            out, pending = pending[:len(pending) - h], pending[len(pending) - h:]
-        else: out, pending = pending, ''
+        out, stopped = text.push(t)
         yield t, out
-    rest = pending + dec.flush()
-    if rest: yield None, rest
+        if stopped: return
+    if rest := text.flush(): yield None, rest
 
 # %% ../nbs/06_generate.ipynb #55c720cb
 def sample_run(out_dir, # a run's out dir

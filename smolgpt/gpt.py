@@ -15,7 +15,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
-from .data import did_you_mean
+from .core import did_you_mean
 from .attention import CausalSelfAttention, check_heads
 
 # %% ../nbs/03_gpt.ipynb #b48c3192

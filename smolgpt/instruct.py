@@ -6,12 +6,13 @@ Docs: https://smolgpt.github.io/smolgpt/instruct.html.md"""
 
 # %% ../nbs/12b_instruct.ipynb #1ee35857
 from __future__ import annotations
-import collections, functools, hashlib, itertools, json, math, re, subprocess, sys, time
+import collections, functools, hashlib, itertools, json, math, re, sys
 from pathlib import Path
 import numpy as np
 import torch
-from .data import (UserError, PREPARERS, LAYOUTS, STORY_SEP, atomic_dir, data_dirs, default_data_dir, get_text,
-                          get_tokenizer, token_dtype, tinystories_reader)
+from .core import UserError, Registry, atomic_dir
+from .data import (PREPARERS, LAYOUTS, STORY_SEP, data_dirs, default_data_dir, get_text, get_tokenizer, token_dtype,
+                          tinystories_reader)
 from .bpe import BPETokenizer
 from .generate import generate, left_pad, register_sample_option
 from .finetune import TOKEN_INIT
@@ -29,7 +30,7 @@ __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMO
 ROLES = ('system', 'user', 'assistant')
 END = '<|end|>'   # closes every turn
 CHAT_TOKENS = tuple(f'<|{r}|>' for r in ROLES) + (END,)
-TOKEN_INIT[END] = '<|endoftext|>'   # a turn's end starts as a story's end: where the base already stops
+TOKEN_INIT.register(END, '<|endoftext|>')   # a turn's end starts as a story's end: where the base already stops
 
 def check_messages(messages, # a list of {'role', 'content'} dicts
                    where:str='messages', # for messages: which input this is
@@ -154,7 +155,6 @@ class RowSampler:
         "The next batch `(x, y)`: random rows"
         self.n_batches += 1
         return self.rows(self.rng.integers(0, self.n_rows, size=self.batch_size))
-    next_batch = __call__
 
     def windows(self, batch_size:int=None, max_tokens:int=None):
         "Every row once, in order (or the first rows holding `max_tokens` positions)"
@@ -169,7 +169,7 @@ class RowSampler:
 LAYOUTS.register('rows', RowSampler);
 
 # %% ../nbs/12b_instruct.ipynb #e033b889
-EXAMPLE_SETS = {}   # name -> (layout, f(folder)): a built-in set of examples; f writes train.jsonl and val.jsonl there
+EXAMPLE_SETS = Registry('example set')   # name -> (layout, f(folder)): a built-in set of examples; f writes train.jsonl and val.jsonl there
                    # (built on first use, and again when f.version, default 1, is not the version it was built by)
 
 def read_jsonl(path, # a JSON Lines file
@@ -439,7 +439,7 @@ def tinystories_instruct(folder, # where train.jsonl and val.jsonl go
                 f.write(json.dumps(ex, ensure_ascii=False) + '\n')
 tinystories_instruct.version = 2   # a built set of an older version is rebuilt
 
-EXAMPLE_SETS['tinystories-instruct'] = ('rows', tinystories_instruct)
+EXAMPLE_SETS.register('tinystories-instruct', ('rows', tinystories_instruct))
 
 # %% ../nbs/12b_instruct.ipynb #1e44b47e
 def complies(example:dict, # an instruction example (its `task` and `check`)

@@ -11,7 +11,7 @@ __all__ = ['RMSNorm', 'rope_frequencies', 'apply_rotary', 'RotaryEmbedding', 'll
 
 # %% ../nbs/05_llama.ipynb #0b9f4eb0
 import copy, math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Optional
 import torch
 import torch.nn as nn
@@ -20,7 +20,7 @@ from torch import Tensor
 from fastcore.basics import patch
 from .attention import check_heads, attention_explicit
 from .gpt import config_from_preset, check_shape
-from .train import register_arch, extend_config
+from .config import register_arch, extend_config
 
 # %% ../nbs/05_llama.ipynb #ee08614c
 class RMSNorm(nn.Module):

@@ -10,8 +10,12 @@ import argparse, copy, hashlib, json, math, random, re, string, time
 from pathlib import Path
 import torch
 import yaml
-from .data import UserError, PREPARERS, CharTokenizer, atomic_file, command, did_you_mean, get_tokenizer
-from .train import Callback, extend_config, register_callback, register_command, load_run, lr_at, rng_state, set_rng_state, RESUME_FIXED
+from .core import UserError, atomic_file, command, did_you_mean
+from .data import PREPARERS, CharTokenizer, get_tokenizer
+from .train import Callback, register_callback, RESUME_FIXED
+from .config import extend_config, lr_at
+from .runs import load_run, rng_state, set_rng_state
+from .core import register_command
 from .finetune import base_weights, load_base_weights
 from .instruct import EXAMPLE_SETS, complete, example_files, first_example, pack_rows, prepare_examples, read_jsonl
 
@@ -252,7 +256,7 @@ def problem_set(task:str, fmt:str, n_train:int=50_000, n_val:int=1_000, seed:int
 for _task, _lv in SET_LEVELS.items():
     for _fmt in FORMATS:
         PROBLEM_SETS[f'{_task}-{_fmt}'] = (_task, _fmt)
-        EXAMPLE_SETS[f'{_task}-{_fmt}'] = ('rows', problem_set(_task, _fmt, **{TASKS[_task].knob: _lv}))
+        EXAMPLE_SETS.register(f'{_task}-{_fmt}', ('rows', problem_set(_task, _fmt, **{TASKS[_task].knob: _lv})))
 
 # %% ../nbs/13_reasoning.ipynb #1f78bfc5
 @torch.no_grad()
@@ -514,7 +518,7 @@ extend_config('grpo_inner', int, 2, 'GRPO: policy updates on each batch of sampl
 extend_config('grpo_clip', float, 0.2, "GRPO: how far an update may move a token's probability ratio from 1", lambda v: None if 0 < v < 1 else 'must be in (0, 1)')
 extend_config('grpo_beta', float, 0.0, 'GRPO: weight of the KL penalty to the starting model (0: none)', lambda v: None if v >= 0 else 'must be >= 0')
 extend_config('grpo_temperature', float, 1.0, 'GRPO: temperature of the samples', lambda v: None if v > 0 else 'must be positive')
-RESUME_FIXED.extend(k for k in ('grpo_group', 'grpo_beta') if k not in RESUME_FIXED)
+for k in ('grpo_group', 'grpo_beta'): RESUME_FIXED.register(k, 'GRPO')
 
 class GRPOSteps(Callback):
     "A run with `grpo_group > 0`: each step is a `grpo_step` on the run's training problems, from the weights of `init_from`"

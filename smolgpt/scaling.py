@@ -7,17 +7,19 @@ Docs: https://smolgpt.github.io/smolgpt/scaling.html.md"""
 # %% ../nbs/09_scaling.ipynb #b26a1e5f
 from __future__ import annotations
 import os, sys, re, json, math, argparse, subprocess
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import torch
-from .data import UserError, command
+from .core import UserError, command
 from .gpt import GPTConfig, GPT
 from .llama import LlamaConfig, Llama, kv_cache_bytes
 from .amp import checkpoint_blocks
-from .train import (register_command, GPU_PEAK_FLOPS, flops_per_token, matmul_params, measured_matmul_flops, load_config, model_config,
-                    get_arch, list_presets, train, resolve_auto)
+from .core import register_command
+from .devices import GPU_PEAK_FLOPS, flops_per_token, measured_matmul_flops
+from .config import load_config, model_config, get_arch, list_presets, resolve_auto
+from .train import train
 
 # %% auto #0
 __all__ = ['CHINCHILLA', 'PRECISIONS', 'DTYPE_BYTES', 'SWEEP_SIZES', 'param_counts', 'build_meta', 'train_flops_per_token',

@@ -6,529 +6,32 @@ Docs: https://smolgpt.github.io/smolgpt/train.html.md"""
 
 # %% ../nbs/04_train.ipynb #cbaa6c68
 from __future__ import annotations
-import os, sys, math, json, time, random, argparse, typing, contextlib, dataclasses, weakref, zipfile
-from dataclasses import dataclass, fields, asdict, replace
+import os, sys, math, json, time, argparse, contextlib, weakref
+from dataclasses import fields, asdict, replace
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 import yaml
-from fastcore.docments import docments
 from fastcore.imports import in_notebook
 
-from .data import prepare, prepare_cli, get_tokenizer, make_sampler, did_you_mean, atomic_file, UserError, command
-from .data import Registry, load_plugins, bits_per_byte
-from .data import _mkdirs, _rmdirs, _remove, _run_checkpoint
-from .bigram import estimate_loss as batch_loss
-from .gpt import GPTConfig, GPT
+from .core import atomic_file, UserError, command, Registry, load_plugins, require_extra, register_command
+from .core import make_dirs, remove_dirs, remove_path
+from .data import prepare, make_sampler, bits_per_byte
+from .config import (TrainConfig, get_arch, model_config, make_optimizer, lr_at, check_config, resolve_auto, load_config,
+                            list_presets, parse_overrides, config_help)
+from .runs import (build_model, save_atomic, load_checkpoint, load_state_checked, rng_state, set_rng_state, lock_folder,
+                          check_run_folder, row_step, plot_metrics, RUN_FILES)
+from .bigram import estimate_loss
+from .devices import (resolve_device, check_dtype, autocast_ctx, MatmulPrecision, flops_per_token,
+                             matmul_params, device_peak_flops)
 
 # %% auto #0
-__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'MODEL_HOOKS', 'GPU_PEAK_FLOPS', 'AUTO', 'CALLBACKS',
-           'RESUME_FIXED', 'RUN_FILES', 'COMMANDS', 'TrainConfig', 'add_field', 'extend_config', 'register_arch',
-           'get_arch', 'model_config', 'register_model_hook', 'build_model', 'adamw', 'register_optimizer',
-           'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'config_file',
-           'config_dict', 'load_config', 'estimate_loss', 'evaluate_split', 'save_atomic', 'checkpoint_damage',
-           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'flops_per_token', 'matmul_params',
-           'measured_matmul_flops', 'device_peak_flops', 'TrainingDiverged', 'resolve_device', 'check_dtype',
-           'register_auto', 'resolve_auto', 'autocast_ctx', 'MatmulPrecision', 'CancelFit', 'Callback',
-           'register_callback', 'make_callbacks', 'Trainer', 'train', 'DivergenceCheck', 'peak_rss_mib', 'Throughput',
-           'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'require_extra', 'WandB',
-           'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'lock_folder', 'check_run_folder', 'RunFolder',
-           'read_metrics', 'plot_metrics', 'model_from_checkpoint', 'load_run', 'parse_overrides', 'config_help',
-           'train_cli', 'register_command', 'main']
-
-# %% ../nbs/04_train.ipynb #71586252
-@dataclass
-class TrainConfig:
-    "Everything a training run needs. Set fields from a preset, a YAML file or `--key value` on the command line."
-    # data
-    dataset: str = 'tinyshakespeare' # named dataset, text file or folder that `prepare` reads
-    tokenizer: str = 'char' # 'char', a tiktoken encoding such as 'gpt2', a saved tokenizer folder, a run folder (the run's tokenizer), or 'bpe-SIZE' learned from the data
-    data_dir: Optional[str] = None # prepared data folder (default `default_data_dir()/{dataset}-{tokenizer}`), prepared on first use
-    # model
-    arch: str = 'gpt' # model family, as registered with `register_arch`: 'gpt' here, 'llama' from chapter 05
-    n_layer: int = 6 # transformer blocks
-    n_head: int = 6 # attention heads
-    n_embd: int = 384 # width of the residual stream
-    block_size: int = 256 # context length in tokens
-    dropout: float = 0.0 # dropout probability
-    bias: bool = True # biases in Linear and LayerNorm layers (GPT)
-    activation: Optional[str] = None # the MLP's GELU (GPT): 'gelu_tanh' as GPT-2, or 'gelu' (exact) as nanoGPT; default GPT-2's
-    # optimisation
-    optimizer: str = 'adamw' # as registered with `register_optimizer`: 'adamw' here, 'muon' from chapter 07
-    batch_size: int = 12 # sequences per micro-batch
-    grad_accum: int = 1 # micro-batches per optimizer step
-    max_iters: int = 2000 # optimizer steps in the whole run
-    lr: float = 1e-3 # peak learning rate
-    min_lr: float = 1e-4 # learning rate at the end of the cosine decay
-    warmup_iters: int = 100 # steps of linear warm-up from 0 to `lr`
-    lr_decay_iters: Optional[int] = None # step at which the cosine decay reaches `min_lr` (default `max_iters`)
-    weight_decay: float = 0.1 # AdamW weight decay, applied to matrices only
-    beta1: float = 0.9 # AdamW first-moment decay
-    beta2: float = 0.99 # AdamW second-moment decay
-    grad_clip: float = 1.0 # clip the global gradient norm to this (0 turns clipping off)
-    # evaluation, logging, checkpoints
-    eval_interval: int = 250 # steps between evaluations (and best-checkpoint checks)
-    eval_iters: int = 20 # random batches per split in each evaluation
-    patience: int = 0 # stop early after this many evaluations without a better val loss (0: never)
-    min_delta: float = 0.0 # a val loss counts as better when it is lower than the best by more than this
-    log_interval: int = 10 # steps between rows of `metrics.jsonl`
-    ckpt_interval: int = 250 # steps between writes of the latest checkpoint (always written at the end)
-    final_full_eval: bool = True # at the end, evaluate on the whole val split, not a sample of it
-    plot: bool = True # draw `loss.png` at the end of the run
-    name: str = 'run' # run name, used for the default out dir and W&B
-    out_dir: Optional[str] = None # run folder (default `out/{name}`)
-    progress: bool = True # show a progress bar
-    wandb: bool = False # log to Weights & Biases (offline when no API key is set; the `wandb` extra)
-    wandb_project: str = 'smolgpt' # W&B project
-    tensorboard: bool = False # write TensorBoard event files to `{out_dir}/tensorboard` (the `tensorboard` extra)
-    # system
-    device: str = 'auto' # 'auto' (cuda, then mps, then cpu), or a torch device string
-    dtype: str = 'float32' # compute dtype: 'float32', 'bfloat16' or 'float16' (autocast; weights stay fp32), or 'auto': the fastest the device has (chapter 07)
-    matmul_precision: str = 'high' # fp32 matmuls: 'highest' (exact), 'high' (TF32 on CUDA, exact on CPUs), 'medium' (bf16 products where the CPU has bf16 units; TF32 on CUDA)
-    compile: bool = False # `torch.compile` the model
-    seed: int = 1337 # seed for initialisation, dropout and batch sampling
-    peak_flops: Optional[float] = None # the device's peak FLOP/s for MFU (default: a table for GPUs, measured on CPUs)
-
-    @property
-    def run_dir(self) -> Path: return Path(self.out_dir or f'out/{self.name}')
-    @property
-    def tokens_per_step(self) -> int: return self.batch_size * self.grad_accum * self.block_size
-
-# %% ../nbs/04_train.ipynb #a441dc1c
-def add_field(cls, # a dataclass whose fields all have defaults
-              name:str, tp, default):
-    "Add a field to the dataclass `cls` in place: instances made before read the default"
-    if name in {f.name for f in fields(cls)}: return
-    cls.__annotations__[name] = tp
-    setattr(cls, name, default)
-    for m in ('__init__', '__repr__', '__eq__'):
-        if m in cls.__dict__: delattr(cls, m)
-    dataclass(cls)   # regenerates __init__ and friends on the same class object
-
-FIELD_DOCS = docments(TrainConfig)   # field -> its one-line meaning (the comments above); later chapters add theirs
-
-FIELD_CHECKS = {}   # field -> check(value) -> None, or what is wrong with the value
-
-def extend_config(name:str, # the new field
-                  tp, # its type, e.g. `int` or `Optional[int]`
-                  default, # its default value
-                  doc:str, # its one-line meaning, shown by `smolgpt train --help`
-                  check=None): # check(value) -> None if fine, else what is wrong ('must be positive'); run by `check_config`
-    "Add a field to `TrainConfig`: how a later chapter declares the settings it brings"
-    add_field(TrainConfig, name, tp, default)
-    FIELD_DOCS[name] = doc
-    if check: FIELD_CHECKS[name] = check
-    _HINTS.clear()
-
-_HINTS = {}
-def _hints():
-    if not _HINTS: _HINTS.update(typing.get_type_hints(TrainConfig))
-    return _HINTS
-
-# %% ../nbs/04_train.ipynb #20a20bc0
-ARCHS = Registry('arch')        # name -> (config class, model class)
-OPTIMIZERS = Registry('optimizer')  # name -> make(model, cfg) -> optimizer
-
-def register_arch(name:str, # the `arch` value in a TrainConfig
-                  config_cls, # the model's config dataclass
-                  model_cls): # the model class, built as `model_cls(config)`
-    "Make an architecture trainable by name"
-    ARCHS.register(name, (config_cls, model_cls))
-
-def get_arch(name:str # architecture name, e.g. 'gpt' or 'llama'
-            ):
-    "The `(config class, model class)` registered as `name`"
-    return ARCHS[name]
-
-register_arch('gpt', GPTConfig, GPT)
-
-def model_config(cfg:TrainConfig, # the run's config
-                 vocab_size:int): # vocabulary size of the prepared data
-    "The architecture's model config, from the fields of `cfg` that it has (None means its default)"
-    config_cls, _ = get_arch(cfg.arch)
-    names = {f.name for f in fields(config_cls)}
-    kw = {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name in names and getattr(cfg, f.name) is not None}
-    return config_cls(**{**kw, 'vocab_size': vocab_size})
-
-MODEL_HOOKS = {}   # name -> f(model, cfg, tokenizer) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
-
-def register_model_hook(name:str, # registering a name again replaces its hook
-                        f): # f(model, run config, the run's tokenizer meta or None) -> the model, changed or as it was
-    "Let a run's config change its freshly built model, before any optimizer sees it (and again whenever its checkpoint is loaded)"
-    MODEL_HOOKS[name] = f; return f
-
-def build_model(arch:str, # architecture name
-                mcfg, # its model config
-                cfg:TrainConfig=None, # the run's config: the registered model hooks see it
-                tokenizer:dict=None): # the run's tokenizer meta (`to_meta()`), for hooks that need token ids
-    "A freshly initialised model, as the run's config `cfg` shapes it"
-    model = get_arch(arch)[1](mcfg)
-    if cfg is not None:
-        load_plugins()
-        for f in MODEL_HOOKS.values(): model = f(model, cfg, tokenizer)
-    return model
-
-# %% ../nbs/04_train.ipynb #cfdc31e9
-def adamw(params:list, # the parameters to update
-          cfg:TrainConfig # lr, betas and weight decay come from here
-         ) -> torch.optim.AdamW:
-    "AdamW with weight decay on matrices only, fused when this PyTorch supports it"
-    params = [p for p in params if p.requires_grad]
-    decay, no_decay = [p for p in params if p.dim() >= 2], [p for p in params if p.dim() < 2]
-    groups = [dict(params=decay, weight_decay=cfg.weight_decay), dict(params=no_decay, weight_decay=0.0)]
-    kw = dict(lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
-    try: return torch.optim.AdamW(groups, fused=True, **kw)
-    except (RuntimeError, TypeError): return torch.optim.AdamW(groups, **kw)
-
-def register_optimizer(name:str, # the `optimizer` value in a TrainConfig
-                       make): # make(model, cfg) -> an optimizer
-    "Make an optimizer available to `TrainConfig.optimizer`"
-    OPTIMIZERS.register(name, make)
-
-register_optimizer('adamw', lambda model, cfg: adamw(model.parameters(), cfg))
-
-def make_optimizer(model:torch.nn.Module, # the model to optimize
-                   cfg:TrainConfig # `optimizer` names the registered optimizer; lr, betas and weight decay come from here
-                  ) -> torch.optim.Optimizer:
-    "The run's optimizer, as `cfg.optimizer` names it"
-    return OPTIMIZERS[cfg.optimizer](model, cfg)
-
-# %% ../nbs/04_train.ipynb #2c73057f
-def lr_at(step:int, # optimizer steps taken so far
-          cfg:TrainConfig): # supplies lr, min_lr, warmup_iters, lr_decay_iters
-    "Learning rate for the update after `step` steps: linear warm-up, then cosine decay to `min_lr`"
-    decay_iters = cfg.lr_decay_iters or cfg.max_iters
-    if step < cfg.warmup_iters: return cfg.lr * (step + 1) / (cfg.warmup_iters + 1)
-    if step >= decay_iters: return cfg.min_lr
-    ratio = (step - cfg.warmup_iters) / max(1, decay_iters - cfg.warmup_iters)
-    return cfg.min_lr + 0.5 * (1 + math.cos(math.pi * ratio)) * (cfg.lr - cfg.min_lr)
-
-# %% ../nbs/04_train.ipynb #18b22991
-_DTYPES = ('float32', 'bfloat16', 'float16', 'auto')
-_PRECISIONS = ('highest', 'high', 'medium')
-
-def check_config(cfg:TrainConfig # the config to check
-                ) -> TrainConfig:
-    "Raise a `UserError` on values that cannot work; return `cfg`"
-    errs = []
-    def need(ok, msg):
-        if not ok: errs.append(msg)
-    for k in ('n_layer','n_head','n_embd','block_size','batch_size','grad_accum','max_iters','eval_interval',
-              'eval_iters','log_interval','ckpt_interval'):
-        need(getattr(cfg, k) > 0, f'{k} must be positive, got {getattr(cfg, k)}')
-    need(cfg.lr > 0, f'lr must be positive, got {cfg.lr}')
-    need(0 <= cfg.min_lr <= cfg.lr, f'min_lr must be in [0, lr={cfg.lr}], got {cfg.min_lr}')
-    need(cfg.warmup_iters >= 0, f'warmup_iters must be >= 0, got {cfg.warmup_iters}')
-    need(cfg.patience >= 0 and cfg.min_delta >= 0, f'patience and min_delta must be >= 0, got {cfg.patience}, {cfg.min_delta}')
-    need(0 <= cfg.dropout < 1, f'dropout must be in [0, 1), got {cfg.dropout}')
-    need(cfg.weight_decay >= 0, f'weight_decay must be >= 0, got {cfg.weight_decay}')
-    need(0 <= cfg.beta1 < 1 and 0 <= cfg.beta2 < 1, f'beta1 and beta2 must be in [0, 1), got {cfg.beta1}, {cfg.beta2}')
-    need(cfg.grad_clip >= 0, f'grad_clip must be >= 0, got {cfg.grad_clip}')
-    need(cfg.optimizer in OPTIMIZERS, f'optimizer must be one of {tuple(OPTIMIZERS)}, got {cfg.optimizer!r}.{did_you_mean(cfg.optimizer, OPTIMIZERS)}')
-    need(cfg.dtype in _DTYPES, f'dtype must be one of {_DTYPES}, got {cfg.dtype!r}.{did_you_mean(cfg.dtype, _DTYPES)}')
-    need(cfg.matmul_precision in _PRECISIONS, f'matmul_precision must be one of {_PRECISIONS}, got '
-         f'{cfg.matmul_precision!r}.{did_you_mean(cfg.matmul_precision, _PRECISIONS)}')
-    for k, check in FIELD_CHECKS.items():
-        if (msg := check(getattr(cfg, k))): errs.append(f'{k} {msg}, got {getattr(cfg, k)!r}')
-    if errs: raise UserError('bad config: ' + '; '.join(errs))
-    try: model_config(cfg, vocab_size=1)   # an unknown arch, or a shape the model refuses (n_embd % n_head), fails here
-    except ValueError as e: raise UserError(f'bad config: {e}') from None
-    return cfg
-
-# %% ../nbs/04_train.ipynb #6860f8c9
-def presets_path() -> Path:
-    "The folder of YAML presets inside the installed package"
-    import smolgpt
-    return Path(smolgpt.__file__).parent/'presets'
-
-def list_presets() -> list:
-    "Names of the presets shipped with smolgpt"
-    return sorted(p.stem for p in presets_path().glob('*.yaml'))
-
-def _convert(key, value):
-    "Convert `value` (often a string from the command line) to the type of field `key`"
-    tp = _hints()[key]
-    args = typing.get_args(tp)
-    optional = type(None) in args
-    if optional: tp = next(a for a in args if a is not type(None))
-    if isinstance(value, str):
-        v = value.strip()
-        if optional and v.lower() in ('none', 'null', ''): return None
-        try:
-            if tp is bool:
-                if v.lower() in ('1', 'true', 'yes', 'on'): return True
-                if v.lower() in ('0', 'false', 'no', 'off'): return False
-                raise ValueError
-            if tp is int:
-                f = float(v)
-                if f != int(f): raise ValueError
-                return int(f)
-            if tp is float: return float(v)
-        except ValueError: raise UserError(f'{key} expects {tp.__name__}, got {value!r}') from None
-        return v
-    if value is None:
-        if optional: return None
-        raise UserError(f'{key} cannot be None: give a {tp.__name__}')
-    if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool): return float(value)
-    if tp is int and isinstance(value, float) and value == int(value): return int(value)
-    if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
-        raise UserError(f'{key} expects {tp.__name__}, got {value!r}')
-    return value
-
-def config_from_dict(d:dict, # field name -> value (strings are converted); '-' in a name reads as '_'
-                     base:TrainConfig=None # config to start from (default: the defaults)
-                    ) -> TrainConfig:
-    "`base` with the fields in `d` replaced; unknown keys raise a `UserError` naming them and their close matches"
-    d = {k.replace('-', '_'): v for k, v in d.items()}
-    names = [f.name for f in fields(TrainConfig)]
-    if any(k not in names for k in d): load_plugins(); names = [f.name for f in fields(TrainConfig)]
-    bad = [k for k in d if k not in names]
-    if bad: raise UserError('; '.join(f'unknown config key {k!r}.{did_you_mean(k, names)}' for k in bad))
-    return replace(base or TrainConfig(), **{k: _convert(k, v) for k, v in d.items()})
-
-def config_file(preset_or_yaml:str, # a preset name or a path to a YAML file
-                relative_to:Path|None=None, # the folder a relative YAML path is read from first (an `extends` line's file)
-               ) -> Path:
-    "The YAML file a preset name or path stands for"
-    p = Path(preset_or_yaml).expanduser()
-    if p.suffix in ('.yaml', '.yml') and relative_to is not None and not p.is_absolute() and (relative_to/p).exists(): return relative_to/p
-    if p.suffix in ('.yaml', '.yml') and p.exists(): return p
-    if (presets_path()/f'{preset_or_yaml}.yaml').exists(): return presets_path()/f'{preset_or_yaml}.yaml'
-    if p.suffix in ('.yaml', '.yml'): raise UserError(f'no config file {p.resolve()}')
-    raise UserError(f'unknown preset {preset_or_yaml!r}; presets: {list_presets()}.{did_you_mean(preset_or_yaml, list_presets())}')
-
-def config_dict(preset_or_yaml:str, # a preset name or a path to a YAML file
-                _chain:tuple=(), # the files that extend this one (to catch a loop)
-               ) -> dict:
-    "The fields a preset or YAML file sets: with `extends: OTHER`, OTHER's fields first, then its own over them"
-    p = config_file(preset_or_yaml, _chain[-1].parent if _chain else None)
-    if p.resolve() in [q.resolve() for q in _chain]:
-        raise UserError(f"{p}: the configs extend each other in a loop ({' -> '.join(q.name for q in (*_chain, p))}); remove one extends line")
-    try: d = yaml.safe_load(p.read_text()) or {}
-    except yaml.YAMLError as e: raise UserError(f'{p} is not valid YAML: {" ".join(str(e).split())}') from None
-    if not isinstance(d, dict): raise UserError(f'{p} must hold a mapping of config keys to values')
-    if (parent := d.pop('extends', None)) is None: return d
-    if not isinstance(parent, str): raise UserError(f'{p}: extends names one preset or YAML file, got {parent!r}')
-    return {**config_dict(parent, (*_chain, p)), 'name': p.stem, **d}   # a run is named after its own file, not the one it extends
-
-def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or a path to a YAML file
-                **overrides # fields to set on top
-               ) -> TrainConfig:
-    "A checked `TrainConfig` from a preset or YAML file (and the one it `extends`) plus overrides"
-    d = config_dict(preset_or_yaml) if preset_or_yaml else {}
-    return check_config(config_from_dict({**d, **overrides}))
-
-# %% ../nbs/04_train.ipynb #78b3c0f5
-def estimate_loss(model, # the model, called as `model(x, y)` -> (logits, loss)
-                  samplers:dict, # split name -> BatchSampler with a fixed seed
-                  eval_iters:int, # batches per split
-                  ctx=None): # autocast context for the forward pass
-    "The bigram chapter's `estimate_loss` on the run's samplers, rewound after, so every call sees the same batches"
-    states = {k: s.state_dict() for k, s in samplers.items()}
-    try: return batch_loss(model, lambda split: samplers[split](), eval_iters, tuple(samplers), ctx)
-    finally:
-        for k, s in samplers.items(): s.load_state_dict(states[k])
-
-@torch.no_grad()
-def evaluate_split(model, # the model; called as `model(idx)` -> logits
-                   data_dir, # prepared data folder
-                   split:str='val', # 'train' or 'val'
-                   block_size:int=None, # window length (default: the model's)
-                   batch_size:int=32, # windows per forward pass
-                   device='cpu', ctx=None,
-                   max_tokens:int=None, # score at most this many tokens (None: the whole split)
-                  ) -> float:
-    "Token-weighted mean loss over the whole split (or its first `max_tokens`), in the windows its sampler walks (targets of -1 are not scored)"
-    windows = make_sampler(data_dir, split, block_size or model.config.block_size, batch_size, device).windows(batch_size, max_tokens)
-    was_training = model.training; model.eval()
-    total, count = 0.0, 0
-    for x, y in windows:
-        with (ctx or contextlib.nullcontext()): logits = model(x)
-        total += F.cross_entropy(logits.float().flatten(0, 1), y.flatten(), ignore_index=-1, reduction='sum').item()
-        count += int((y != -1).sum())
-    model.train(was_training)
-    return total / count
-
-
-# %% ../nbs/04_train.ipynb #f041ff00
-def save_atomic(obj, # anything `torch.save` takes
-                path): # destination file (replaced only once the new one is complete)
-    "`torch.save` through `atomic_file`: a crash mid-write leaves the old file whole"
-    with atomic_file(path, overwrite=True) as tmp: torch.save(obj, tmp)
-
-def checkpoint_damage(path # a file written by `torch.save`
-                     ) -> str|None:
-    "What is wrong with the file at `path`, or None when it is whole: every record matches the CRC-32 `torch.save` wrote with it"
-    try:
-        with zipfile.ZipFile(path) as z: bad = z.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as e: return f'not a whole checkpoint: {e}'
-    return f'record {bad} does not match its checksum' if bad else None
-
-def load_checkpoint(path # a file written by `save_atomic`
-                   ) -> dict:
-    "A checkpoint, on the CPU; a damaged file raises a `UserError` that names it, and an intact checkpoint beside it"
-    path = Path(path)
-    if not path.is_file(): raise UserError(f'no checkpoint at {path.resolve()}')
-    if (why := checkpoint_damage(path)) is None:
-        try: return torch.load(path, map_location='cpu', weights_only=True)
-        except Exception as e: why = f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}'
-    whole = [p.name for p in (path.with_name('best.pt'), path.with_name('ckpt.pt')) if p != path and p.is_file() and checkpoint_damage(p) is None]
-    raise UserError(f'{path} is damaged or not a smolgpt checkpoint ({why})' + (f'; {whole[0]} beside it is intact' if whole else ''))
-
-def load_state_checked(model:torch.nn.Module, # model to load into
-                       state:dict, # a state dict, e.g. `ckpt['model']`
-                       source='checkpoint'): # name used in the error message
-    "Load `state` into `model`, or raise a `UserError` that lists every key and shape that differs"
-    state = {k.removeprefix('_orig_mod.'): v for k, v in state.items()}
-    own = model.state_dict()
-    missing = [k for k in own if k not in state]
-    unexpected = [k for k in state if k not in own]
-    shapes = [f'{k}: {tuple(state[k].shape)} in the {source}, {tuple(own[k].shape)} in the model'
-              for k in own if k in state and tuple(state[k].shape) != tuple(own[k].shape)]
-    if missing or unexpected or shapes:
-        msg = [f'the {source} does not fit the model:']
-        if shapes: msg.append('shapes differ: ' + '; '.join(shapes[:8]) + (' …' if len(shapes) > 8 else ''))
-        if missing: msg.append(f'missing from the {source}: ' + ', '.join(missing[:8]) + (' …' if len(missing) > 8 else ''))
-        if unexpected: msg.append(f'not in the model: ' + ', '.join(unexpected[:8]) + (' …' if len(unexpected) > 8 else ''))
-        raise UserError(' '.join(msg))
-    model.load_state_dict(state)
-    return model
-
-# %% ../nbs/04_train.ipynb #b58e117d
-def rng_state() -> dict:
-    "Every random generator's state, as plain Python values and tensors"
-    s = dict(python=random.getstate(), numpy=[x.tolist() if isinstance(x, np.ndarray) else x for x in np.random.get_state()],
-             torch=torch.get_rng_state())
-    if torch.cuda.is_available(): s['cuda'] = torch.cuda.get_rng_state_all()
-    return s
-
-def set_rng_state(s:dict): # as returned by `rng_state`
-    "Restore the generators saved by `rng_state`"
-    random.setstate((s['python'][0], tuple(s['python'][1]), s['python'][2]))
-    st = s['numpy']; np.random.set_state((st[0], np.array(st[1], dtype=np.uint32), *st[2:]))
-    torch.set_rng_state(s['torch'])
-    if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
-
-# %% ../nbs/04_train.ipynb #081cc4de
-GPU_PEAK_FLOPS = { # dense peak by device name fragment: (bf16/fp16 tensor core, fp32 / tf32)
-    'H200': (989e12, 494e12), 'H100': (989e12, 494e12), 'A100': (312e12, 156e12), 'L40S': (362e12, 183e12),
-    'A10G': (125e12, 62.5e12), 'L4': (121e12, 60e12), 'RTX 4090': (165e12, 82.6e12), 'RTX 3090': (71e12, 35.6e12),
-    'V100': (125e12, 15.7e12), 'T4': (65e12, 8.1e12),
-}
-
-def flops_per_token(n_params:int, # parameters in matmuls (`matmul_params`)
-                    n_layer:int, n_embd:int, block_size:int,
-                    n_trainable:int|None=None, # of those, the ones that train (None: all)
-                    through_blocks:bool=True, # gradients flow back through the blocks (False: only the output layer trains)
-                   ) -> int:
-    "Training FLOPs per token: 2N forward, 2N for the inputs' gradients, 2 per trained weight for the weights'; attention 4·L·C·T forward, twice that back (6N + 12·L·C·T when all train)"
-    attn = 4 * n_layer * n_embd * block_size
-    trained = n_params if n_trainable is None else n_trainable
-    return 2 * n_params + attn + (2 * n_params + 2 * attn if through_blocks else 0) + 2 * trained
-
-def matmul_params(model:torch.nn.Module,
-                  trainable:bool=False, # count only the parameters that train
-                 ) -> int:
-    "Parameters that take part in matmuls: all, less embedding tables used only for lookups (a tied one counts once)"
-    lookups = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Embedding)}
-    matmul = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Linear)}
-    seen, n = set(), 0
-    for p in model.parameters():
-        if id(p) in seen or (id(p) in lookups and id(p) not in matmul) or (trainable and not p.requires_grad): continue
-        seen.add(id(p)); n += p.numel()
-    return n
-
-def measured_matmul_flops(n:int=1024, # matrix size
-                          reps:int=10, dtype=torch.float32) -> float:
-    "The peak FLOP/s of an `n`x`n` matmul on this CPU, with torch's current threads and matmul precision: the fastest of `reps` timings"
-    g = torch.Generator().manual_seed(0)   # its own random stream: measuring never moves the run's
-    a, b = torch.randn(n, n, dtype=dtype, generator=g), torch.randn(n, n, dtype=dtype, generator=g)
-    a @ b
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter(); a @ b; ts.append(time.perf_counter() - t0)
-    return 2 * n**3 / min(ts)   # a busy machine only ever slows a timing down: the fastest is the closest to the peak
-
-def device_peak_flops(device, # torch device
-                      dtype:str='float32', # compute dtype
-                      matmul_precision:str='highest'): # precision of fp32 matmuls (a `TrainConfig.matmul_precision`)
-    "Peak FLOP/s for MFU: the data-sheet figure for known GPUs, a matmul measured now for CPUs, None if unknown"
-    device = torch.device(device)
-    if device.type == 'cuda':
-        name = torch.cuda.get_device_name(device)
-        for k, (half, single) in GPU_PEAK_FLOPS.items():
-            if k in name: return half if dtype in ('bfloat16', 'float16') else single
-        return None
-    if device.type == 'cpu':   # a matmul in the run's compute dtype: 16-bit units run at their own peak
-        half = getattr(torch, dtype) if dtype in ('bfloat16', 'float16') else torch.float32
-        with MatmulPrecision(matmul_precision, device): return measured_matmul_flops(dtype=half)
-    return None
-
-# %% ../nbs/04_train.ipynb #9849047b
-class TrainingDiverged(RuntimeError): "The loss became NaN or infinite"
-
-def resolve_device(device:str='auto'):
-    "`device` as a torch device; 'auto' picks cuda, then mps, then cpu"
-    if device != 'auto': return torch.device(device)
-    if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return torch.device('mps')
-    return torch.device('cpu')
-
-def check_dtype(device, # torch device
-                dtype:str): # 'float32', 'bfloat16' or 'float16'
-    "Raise a `ValueError` when `device` cannot compute in `dtype`"
-    device = torch.device(device)
-    if device.type == 'cuda' and dtype == 'bfloat16' and not torch.cuda.is_bf16_supported():
-        raise ValueError(f'{torch.cuda.get_device_name(device)} has no bfloat16: use dtype float16 (with loss scaling) or float32')
-    if device.type == 'mps' and dtype == 'bfloat16' and not torch.backends.mps.is_macos_or_newer(14, 0):
-        raise ValueError('bfloat16 on MPS needs macOS 14 or newer: use dtype float16 or float32')
-
-AUTO = {}   # field -> f(cfg, device) -> (value, why): what the value 'auto' stands for in a run; later chapters register theirs
-
-def register_auto(field:str, # a `TrainConfig` field that may be 'auto'
-                  resolve): # f(cfg, device) -> (value, why): the value for this run on `device`, and the reason, in a few words
-    "Say what `field: auto` means. Fields resolve in the order they were first registered, each seeing those before it resolved"
-    AUTO[field] = resolve
-
-def resolve_auto(cfg:TrainConfig, # a run's config
-                 device) -> tuple: # the run's device
-    "`(cfg, choices)`: `cfg` with every 'auto' field that has a resolver set for `device`, and 'field value (why)' for each choice with a reason to give"
-    load_plugins()   # the chapters that register resolvers
-    choices = []
-    for field, resolve in AUTO.items():
-        if getattr(cfg, field) != 'auto': continue
-        value, why = resolve(cfg, torch.device(device))
-        cfg = replace(cfg, **{field: value})
-        if why: choices.append(f'{field} {value} ({why})')
-    return cfg, choices
-
-register_auto('dtype', lambda cfg, device: ('float32', 'exact'))   # chapter 07 knows which devices are faster in 16 bits
-
-def autocast_ctx(device, dtype:str):
-    "Autocast to `dtype` on `device`, or a no-op for float32"
-    if dtype == 'float32': return contextlib.nullcontext()
-    return torch.autocast(device_type=torch.device(device).type, dtype=getattr(torch, dtype))
-
-class MatmulPrecision:
-    "A reusable context: fp32 matmuls at `precision` inside it, the previous setting restored after"
-    def __init__(self, precision:str, # 'highest', 'high' or 'medium', as in `torch.set_float32_matmul_precision`
-                 device): # the torch device the work runs on
-        # a CPU's 'high' is oneDNN's TF32, which needs matrix units few CPUs have (elsewhere it is slower than fp32)
-        self.precision = 'highest' if torch.device(device).type == 'cpu' and precision == 'high' else precision
-        self._saved = []
-    def __enter__(self):
-        try: legacy = torch.get_float32_matmul_precision()
-        except RuntimeError: legacy = None   # the backends were set one by one
-        self._saved.append((legacy, torch.backends.mkldnn.matmul.fp32_precision, torch.backends.cuda.matmul.fp32_precision))
-        torch.set_float32_matmul_precision(self.precision)
-        return self
-    def __exit__(self, *exc):
-        legacy, mkldnn, cuda = self._saved.pop()
-        if legacy: torch.set_float32_matmul_precision(legacy)
-        torch.backends.mkldnn.matmul.fp32_precision, torch.backends.cuda.matmul.fp32_precision = mkldnn, cuda
+__all__ = ['CALLBACKS', 'RESUME_FIXED', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'train',
+           'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'peak_rss_mib', 'Throughput',
+           'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB', 'TensorBoard',
+           'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
 
 # %% ../nbs/04_train.ipynb #a740841a
 class CancelFit(Exception): "Raised by a callback to end `fit` early, cleanly: the end-of-run callbacks still run"
@@ -562,7 +65,8 @@ def make_callbacks(trainer) -> list:
     return [cb for f in CALLBACKS if (cb := f(trainer)) is not None]
 
 # %% ../nbs/04_train.ipynb #a9979d12
-RESUME_FIXED = ['arch', 'dataset', 'tokenizer', 'optimizer']   # fields a resumed run may not change (besides the model's); later chapters add theirs
+RESUME_FIXED = Registry('field fixed on resume')   # field -> the feature it belongs to: a resumed run may not change it (nor the model's fields)
+for k in ('arch', 'dataset', 'tokenizer', 'optimizer'): RESUME_FIXED.register(k, 'the run')
 
 class Trainer:
     "Trains one run described by a `TrainConfig`: `fit()` is the loop; what it does besides comes from callbacks"
@@ -659,14 +163,20 @@ class Trainer:
         return contextlib.nullcontext()
 
     def reduce_loss(self, total:torch.Tensor) -> torch.Tensor:
-        "The step's loss as every process reports it (data-parallel trainers average it over processes)"
+        "Losses as every process reports them: a data-parallel trainer averages them over its processes"
         return total
 
+    @property
+    def eval_model(self) -> torch.nn.Module:
+        "The model that evaluation runs (a data-parallel trainer evaluates the model without its wrapper)"
+        return self.model
+
     def evaluate(self) -> dict:
-        "Train and val loss estimates (the same batches every time), val perplexity and val bits per byte"
-        with self.step_context(): l = estimate_loss(self.model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
-        row = dict(train_loss=l['train'], val_loss=l['val'], val_ppl=math.exp(l['val']))
-        if (bpb := bits_per_byte(l['val'], self.meta)) is not None: row['val_bpb'] = bpb
+        "Train and val loss estimates (the same batches every time, averaged over processes), val perplexity and val bits per byte"
+        with self.step_context(): l = sampler_losses(self.eval_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
+        train_loss, val_loss = self.reduce_loss(torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)).tolist()
+        row = dict(train_loss=train_loss, val_loss=val_loss, val_ppl=math.exp(val_loss))
+        if (bpb := bits_per_byte(val_loss, self.meta)) is not None: row['val_bpb'] = bpb
         return row
 
     def loss_value(self) -> float:
@@ -698,7 +208,7 @@ class Trainer:
             raise UserError(f"cannot resume: no checkpoint at {(self.out/'ckpt.pt').resolve()}; start without --resume")
         ck = load_checkpoint(self.out/'ckpt.pt')
         saved, cfg = ck['config'], self.cfg
-        keys = RESUME_FIXED + [f.name for f in fields(get_arch(cfg.arch)[0])]
+        keys = list(RESUME_FIXED) + [f.name for f in fields(get_arch(cfg.arch)[0])]
         diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(cfg, k)!r} now'
                 for k in keys if hasattr(cfg, k) and saved.get(k, getattr(cfg, k)) != getattr(cfg, k)]
         if diff: raise UserError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff) +
@@ -726,10 +236,44 @@ def train(cfg:TrainConfig, # the run's config
     "Train a model as `cfg` says; returns the run's summary"
     return Trainer(cfg, resume=resume, overwrite=overwrite, log=log, cbs=cbs).fit()
 
+# %% ../nbs/04_train.ipynb #78b3c0f5
+def sampler_losses(model, # the model, called as `model(x, y)` -> (logits, loss)
+                  samplers:dict, # split name -> BatchSampler with a fixed seed
+                  eval_iters:int, # batches per split
+                  ctx=None): # autocast context for the forward pass
+    "The bigram chapter's `estimate_loss` on the run's samplers, rewound after, so every call sees the same batches"
+    states = {k: s.state_dict() for k, s in samplers.items()}
+    try: return estimate_loss(model, lambda split: samplers[split](), eval_iters, tuple(samplers), ctx)
+    finally:
+        for k, s in samplers.items(): s.load_state_dict(states[k])
+
+@torch.no_grad()
+def evaluate_split(model, # the model; called as `model(idx)` -> logits
+                   data_dir, # prepared data folder
+                   split:str='val', # 'train' or 'val'
+                   block_size:int=None, # window length (default: the model's)
+                   batch_size:int=32, # windows per forward pass
+                   device='cpu', ctx=None,
+                   max_tokens:int=None, # score at most this many tokens (None: the whole split)
+                  ) -> float:
+    "Token-weighted mean loss over the whole split (or its first `max_tokens`), in the windows its sampler walks (targets of -1 are not scored)"
+    windows = make_sampler(data_dir, split, block_size or model.config.block_size, batch_size, device).windows(batch_size, max_tokens)
+    was_training = model.training; model.eval()
+    total, count = 0.0, 0
+    for x, y in windows:
+        with (ctx or contextlib.nullcontext()): logits = model(x)
+        total += F.cross_entropy(logits.float().flatten(0, 1), y.flatten(), ignore_index=-1, reduction='sum').item()
+        count += int((y != -1).sum())
+    model.train(was_training)
+    return total / count
+
+
 # %% ../nbs/04_train.ipynb #91ce4149
 def _logging_step(t) -> bool:
     s, c = t.step, t.cfg
     return s % c.log_interval == 0 or s % c.eval_interval == 0 or s == c.max_iters
+
+class TrainingDiverged(RuntimeError): "The loss became NaN or infinite"
 
 class DivergenceCheck(Callback):
     "Stop with `TrainingDiverged` as soon as the loss is not finite, before a checkpoint could save the damage"
@@ -806,7 +350,7 @@ class MetricsLog(Callback):
     def after_restore(self, t):
         "Rows logged after the checkpoint belong to the run that died: drop them, they are about to be redone"
         p = t.out/'metrics.jsonl'
-        if p.exists(): p.write_text(''.join(l + '\n' for l in p.read_text().splitlines() if (s := _step_of(l)) is not None and s <= t.step))
+        if p.exists(): p.write_text(''.join(l + '\n' for l in p.read_text().splitlines() if (s := row_step(l)) is not None and s <= t.step))
     def _write(self, t):
         if t.row is None: return
         with open(t.out/'metrics.jsonl', 'a') as f: f.write(json.dumps({k: _fmt(v) for k, v in t.row.items()}) + '\n')
@@ -815,11 +359,6 @@ class MetricsLog(Callback):
     def after_fit(self, t): (t.out/'summary.json').write_text(json.dumps(t.summary, indent=1))
 
 def _fmt(x): return round(x, 6) if isinstance(x, float) else x
-
-def _step_of(line):
-    "The step of a metrics row, or None for a blank or torn line"
-    try: return json.loads(line)['step']
-    except (ValueError, KeyError, TypeError): return None
 
 class Checkpointing(Callback):
     "Write `ckpt.pt` every `ckpt_interval` steps and at the end; make sure `best.pt` exists"
@@ -861,13 +400,6 @@ class ProgressBar(Callback):
         if 'loss' in t.row: self.bar.set_postfix(loss=f"{t.row['loss']:.4f}", tok_s=f"{t.row['tokens_per_s']:,.0f}")
     def cleanup(self, t):
         if hasattr(self, 'bar'): self.bar.close()
-
-def require_extra(module:str, # the module to import, e.g. 'wandb'
-                  extra:str, # the smolgpt extra that installs it
-                  what:str): # what needs it, for the message
-    "Import `module`, or raise a `UserError` that names the extra to install"
-    try: return __import__(module, fromlist=['_'])
-    except ImportError: raise UserError(f"{what} needs the {module.split('.')[0]} package: pip install 'smolgpt[{extra}]'") from None
 
 class WandB(Callback):
     "Log every metrics row to Weights & Biases (offline when no API key is set)"
@@ -914,32 +446,7 @@ class Compile(Callback):
     def after_create(self, t): t.model = torch.compile(t.model)
 
 # %% ../nbs/04_train.ipynb #9e8e7337
-RUN_FILES = ('ckpt.pt', 'best.pt', 'metrics.jsonl', 'summary.json', 'loss.png', 'config.yaml', 'tensorboard', 'wandb')   # what a run writes
-
-def lock_folder(path # an existing folder
-               ) -> int|None: # the lock's file descriptor (None where the system has no `flock`)
-    "Hold an exclusive lock on the folder `path` until the descriptor is closed or the process ends"
-    try: import fcntl
-    except ImportError: return None
-    fd = os.open(path, os.O_RDONLY)
-    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise UserError(f'another run is training into {path} right now: wait for it to end, or train into another --out-dir') from None
-    return fd
-
-def check_run_folder(out, # the run folder
-                     resume:bool, # the run continues from its checkpoint
-                     overwrite:bool, # the run starts over
-                    ) -> list: # the files an overwrite removes
-    "Raise a `UserError` when `out` holds a run that is neither resumed nor overwritten"
-    old = [n for n in RUN_FILES if (Path(out)/n).exists()]
-    if old and not resume and not overwrite:
-        raise UserError(f"{out} already holds a run ({', '.join(old)}): continue it with --resume, "
-                        f"start it over with --overwrite, or train into another --out-dir")
-    return [] if resume else old
-
-def _release(fd, made, close=os.close, rmdirs=_rmdirs):   # bound here: it may run as the interpreter exits
+def _release(fd, made, close=os.close, rmdirs=remove_dirs):   # bound here: it may run as the interpreter exits
     if fd is not None: close(fd)
     rmdirs(made)   # the folders it created, if still empty
 
@@ -947,14 +454,14 @@ class RunFolder(Callback):
     "Claim the run folder as the Trainer is made: one run at a time, never over another run unless asked; write `config.yaml`"
     order = -100
     def __init__(self, t):
-        made = _mkdirs(t.out)
+        made = make_dirs(t.out)
         try: fd = lock_folder(t.out)
-        except UserError: _rmdirs(made); raise
+        except UserError: remove_dirs(made); raise
         self.release = weakref.finalize(self, _release, fd, made)   # at the end of `fit`, or when the Trainer is dropped
         try: self.claim(t)
         except BaseException: self.release(); raise
     def claim(self, t):
-        for n in check_run_folder(t.out, t.resume, t.overwrite): _remove(t.out/n)   # only with overwrite
+        for n in check_run_folder(t.out, t.resume, t.overwrite): remove_path(t.out/n)   # only with overwrite
         self.fresh, self.started = not (t.out/'config.yaml').exists(), False
         with atomic_file(t.out/'config.yaml', overwrite=True) as tmp: tmp.write_text(yaml.safe_dump(asdict(t.cfg), sort_keys=False))
     def before_fit(self, t): self.started = True
@@ -974,77 +481,7 @@ for f in (lambda t: RunFolder(t) if t.is_main else None, lambda t: DivergenceChe
           lambda t: LossPlot() if t.is_main and t.cfg.plot else None,
           lambda t: Compile() if t.cfg.compile else None): register_callback(f)
 
-# %% ../nbs/04_train.ipynb #77ed4144
-def read_metrics(path) -> list:
-    "The rows of a `metrics.jsonl` (a torn last line is skipped)"
-    return [json.loads(l) for l in Path(path).read_text().splitlines() if _step_of(l) is not None]
-
-def plot_metrics(path, # a run's metrics.jsonl (or its out dir)
-                 out=None, # save the figure here (PNG); None: return it
-                ):
-    "Two panels: the training loss with the evaluated train/val losses, and the learning rate"
-    from matplotlib.figure import Figure
-    path = Path(path); path = path/'metrics.jsonl' if path.is_dir() else path
-    rows = read_metrics(path)
-    fig = Figure(figsize=(9, 3.3)); ax, ax_lr = fig.subplots(1, 2, width_ratios=(2, 1))
-    tr = [(r['step'], r['loss']) for r in rows if r.get('loss') is not None]
-    ev = [(r['step'], r['train_loss'], r['val_loss']) for r in rows if 'val_loss' in r]
-    if tr: ax.plot(*zip(*tr), lw=0.8, alpha=0.6, label='train (batch)')
-    if ev:
-        s, a, v = zip(*ev)
-        ax.plot(s, a, 'o-', ms=3, label='train (eval)'); ax.plot(s, v, 'o-', ms=3, label='val (eval)')
-    ax.set_xlabel('step'); ax.set_ylabel('loss'); ax.legend(); ax.grid(alpha=0.3)
-    lr = [(r['step'], r['lr']) for r in rows if r.get('lr') is not None]
-    if lr: ax_lr.plot(*zip(*lr), color='C3')
-    ax_lr.set_xlabel('step'); ax_lr.set_ylabel('learning rate'); ax_lr.grid(alpha=0.3)
-    ax_lr.ticklabel_format(axis='y', style='sci', scilimits=(-2, 2))
-    fig.tight_layout()
-    if out:
-        with atomic_file(out, overwrite=True) as tmp: fig.savefig(tmp, dpi=110, format='png')
-    return fig
-
-# %% ../nbs/04_train.ipynb #639c5d09
-def model_from_checkpoint(ck:dict # a checkpoint written by a `Trainer` (`load_checkpoint`)
-                         ) -> torch.nn.Module:
-    "The checkpoint's model with its weights, built as its run built it (the run's config through the model hooks)"
-    config_cls, _ = get_arch(ck['arch'])
-    cfg = None
-    if ck.get('config'):
-        load_plugins(); names = {f.name for f in fields(TrainConfig)}
-        cfg = TrainConfig(**{k: v for k, v in ck['config'].items() if k in names})
-    return load_state_checked(build_model(ck['arch'], config_cls(**ck['model_config']), cfg, ck.get('tokenizer')), ck['model'])
-
-def load_run(out_dir, # a run's out dir
-             which:str='best', # 'best' or 'latest'
-             device='cpu'):
-    "(model, tokenizer, checkpoint) from a run's out dir"
-    out_dir = Path(out_dir)
-    path = _run_checkpoint(out_dir) if which == 'best' else out_dir/'ckpt.pt'
-    if path is None or not path.exists(): raise UserError(f'no checkpoint in {out_dir.resolve()} (looked for best.pt and ckpt.pt)')
-    ck = load_checkpoint(path)
-    return model_from_checkpoint(ck).to(device).eval(), get_tokenizer(ck['tokenizer']), ck
-
 # %% ../nbs/04_train.ipynb #f5884011
-def parse_overrides(args:list # e.g. ['--n-layer', '6', '--compile', '--lr=3e-4']
-                   ) -> dict:
-    "`--key value` pairs as a dict of strings, keys in their field spelling (`n_layer`); a flag without a value means 'true'"
-    d, i = {}, 0
-    while i < len(args):
-        a = args[i]
-        if not a.startswith('--'): raise UserError(f'expected --field value, got {a!r} (one preset or YAML file, then --field value pairs)')
-        k = a[2:]
-        if '=' in k: k, v = k.split('=', 1); i += 1
-        elif i + 1 < len(args) and not args[i + 1].startswith('--'): v = args[i + 1]; i += 2
-        else: v = 'true'; i += 1
-        d[k.replace('-', '_')] = v
-    return d
-
-def config_help() -> str:
-    "Every `TrainConfig` field as a `--flag`, with its default and meaning"
-    load_plugins()
-    lines = [f"  --{f.name.replace('_', '-'):22s} {FIELD_DOCS.get(f.name) or ''} (default: {f.default})" for f in fields(TrainConfig)]
-    return 'config fields (any of them: --max-iters 500; --max_iters works too):\n' + '\n'.join(lines)
-
 @command('smolgpt train')
 def train_cli(argv=None):
     "Command line: smolgpt train PRESET_OR_YAML [--field value ...] [--resume | --overwrite]"
@@ -1069,26 +506,6 @@ def train_cli(argv=None):
     print(json.dumps(s))
 
 # %% ../nbs/04_train.ipynb #54f4a586
-COMMANDS = Registry('command')   # name -> (function(argv), one line of help)
-
-def register_command(name:str, # the subcommand: `smolgpt NAME`
-                     fn, # fn(argv) runs it
-                     help:str): # one line for `smolgpt --help`
-    "Add a subcommand to `smolgpt`"
-    COMMANDS.register(name, (fn, help))
-
-@command('smolgpt')
-def main(argv=None):
-    "Command line: smolgpt COMMAND [options]; `smolgpt COMMAND --help` documents each"
-    argv = sys.argv[1:] if argv is None else list(argv)
-    names = list(COMMANDS)
-    usage = 'usage: smolgpt COMMAND [options]\n\ncommands:\n' + '\n'.join(f'  {n:10s} {COMMANDS[n][1]}' for n in names)
-    if not argv or argv[0] in ('-h', '--help'): print(usage); return
-    if argv[0] not in names:
-        print(f"smolgpt: unknown command {argv[0]!r}.{did_you_mean(argv[0], names)}\n\n{usage}", file=sys.stderr); sys.exit(2)
-    COMMANDS[argv[0]][0](argv[1:])
-
-register_command('prepare', prepare_cli, 'tokenize a dataset into train.bin, val.bin and meta.json')
 register_command('train', train_cli, 'train a model from a preset or YAML config')
 
 if __name__ == '__main__' and not in_notebook():   # python -m smolgpt.train: run the package's module, which later chapters extend, not this copy

@@ -90,6 +90,22 @@ def apply_directives(nb):
         if opts.get('output') == 'false': tags.add('docs-remove-output')
         c.metadata['tags'] = sorted(tags)
 
+# Quarto's attribute syntax after a link, `[text](url){target="_blank" style="..."}`: show_doc writes it for the
+# source link; commonmark (nbconvert) would print the braces as text, so the link becomes HTML with those attributes
+QUARTO_LINK = re.compile(r'\[([^\]]*)\]\(([^)\s]+)\)\{((?:\s*[\w-]+="[^"]*")+)\s*\}')
+
+def quarto_links(text:str) -> str:
+    "Markdown links with Quarto attributes as HTML links that carry them"
+    return QUARTO_LINK.sub(lambda m: f'<a href="{html.escape(m[2])}" {m[3].strip()}>{html.escape(m[1])}</a>', text)
+
+def html_links(nb):
+    "`quarto_links` in every markdown cell and markdown output of `nb`"
+    for c in nb.cells:
+        if c.cell_type == 'markdown': c.source = quarto_links(c.source)
+        for o in c.get('outputs', []):
+            md = o.get('data', {}).get('text/markdown')
+            if md is not None: o['data']['text/markdown'] = quarto_links(md if isinstance(md, str) else ''.join(md))
+
 def page_name(nb_file, fm=None):
     "The page Quarto writes for a notebook: its `output-file`, else the notebook's name with .html"
     return (fm or {}).get('output-file') or Path(nb_file).with_suffix('.html').name
@@ -129,6 +145,7 @@ def build(proc=PROC, out=OUT, quiet=False):
     for name, (nb, fm) in loaded.items():
         t0 = time.time()
         apply_directives(nb)
+        html_links(nb)
         href, title = pages[name]
         nb.metadata['title'] = title
         header = f'<header><h1 class="title">{html.escape(title)}</h1>' + \

@@ -5,7 +5,8 @@ cell output is an error (an `error` output, which `docs_html.py` marks `data-out
 printed to a stream; stderr streams such as progress bars are fine); every image loaded (`naturalWidth > 0`) --
 images from other hosts (the Colab badge) cannot load offline, so they are counted, not checked; every resource the
 page asked of the local server came back; the sidebar links every entry of `nbs/_quarto.yml`'s sidebar, and every
-page built is in it; and every local link (sidebar and prose) resolves to a page that exists (HTTP 200).
+page built is in it; and every local link (sidebar and prose) resolves to a page that exists (HTTP 200); and no Quarto-only markup (a link's
+`{target=...}` attributes) shows as text.
 Requests to other hosts are blocked, so nothing waits on a network that is not there.
 
 Prints one line per page and ends with `N passed, N failed`; exits 1 on any failure.
@@ -57,6 +58,7 @@ PAGE_JS = """async () => {
     imgs,
     sidebar: [...document.querySelectorAll('#sidebar a[data-sidebar]')].map(a => a.href),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+    markup: (document.querySelector('main') || document.body).innerText.match(/\\{(target|style)=[^}]*\\}/g) || [],
   };
 }"""
 
@@ -70,6 +72,7 @@ def check_page(page, url, base, expected_sidebar, pages, link_status, bad_reques
     if not info['cells']: problems.append('no notebook cells on the page')
     problems += [f'error output: {e[:120]}' for e in info['errors']]
     problems += [f'traceback in output: {e[:120]}' for e in info['tracebacks']]
+    problems += [f'Quarto markup shown as text: {m[:80]}' for m in info['markup']]
     local = [i for i in info['imgs'] if i['src'].startswith((base, 'data:'))]
     problems += [f'image did not load: {i["src"][:80]}' for i in local if not i['w']]
     problems += [f'local request failed: {r}' for r in bad_requests]

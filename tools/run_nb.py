@@ -1,0 +1,37 @@
+"""Execute notebooks in place, as the docs show them: every cell runs with matplotlib's inline backend, except the
+`#| slow` and `#| cuda` cells, which keep the outputs of their last real run (pass `--flags slow` to run those too).
+
+    python tools/run_nb.py nbs/04_train.ipynb [more.ipynb …] [--flags slow]
+
+A cell that raises stops the notebook, prints the error and leaves the file as it was."""
+import argparse, os, re, sys, time
+from pathlib import Path
+from fastcore.nbio import read_nb, write_nb
+from execnb.shell import CaptureShell
+
+def flags_of(cell) -> set:
+    return {f for line in cell.source.splitlines() if (m := re.match(r'#\|\s*(slow|cuda)\b', line)) for f in [m.group(1)]}
+
+def run(path:Path, flags:set) -> bool:
+    nb = read_nb(path)
+    skip = lambda c: c.cell_type != 'code' or bool(flags_of(c) - flags)
+    os.chdir(path.parent)
+    shell = CaptureShell(path.parent.resolve())
+    shell._fname = path
+    t0 = time.time()
+    os.environ.pop('IN_TEST', None)
+    try: shell.run_all(nb, exc_stop=True, preproc=skip)
+    except Exception as e:
+        print(f'FAIL  {path.name}: {type(e).__name__}: {e}\n{shell.prettytb(path)}'); return False
+    for c in nb.cells: c.metadata.pop('execution', None)
+    write_nb(nb, path)
+    print(f'ran   {path.name} in {time.time() - t0:.0f} s'); return True
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('paths', nargs='+', help='notebooks to execute in place')
+    ap.add_argument('--flags', default='', help='cell flags to run too, e.g. "slow"')
+    a = ap.parse_args()
+    cwd = os.getcwd()
+    ok = all([run(Path(p).resolve(), set(a.flags.split())) for p in a.paths])
+    sys.exit(0 if ok else 1)
