@@ -287,12 +287,14 @@ def load_config(preset_or_yaml:str=None, # a preset name (see `list_presets`) or
     return check_config(config_from_dict({**d, **overrides}))
 
 # %% ../nbs/04_train_config.ipynb #a17c3209
-AUTO = {}   # field -> f(cfg, device) -> (value, why): what the value 'auto' stands for in a run; later chapters register theirs
+AUTO = Registry('auto field')   # field -> f(cfg, device) -> (value, why): what the value 'auto' stands for in a run; later chapters register theirs
 
 def register_auto(field:str, # a `TrainConfig` field that may be 'auto'
-                  resolve): # f(cfg, device) -> (value, why): the value for this run on `device`, and the reason, in a few words
+                  resolve, # f(cfg, device) -> (value, why): the value for this run on `device`, and the reason, in a few words
+                  doc:str=None): # what 'auto' means for the field, added to its help line
     "Say what `field: auto` means. Fields resolve in the order they were first registered, each seeing those before it resolved"
-    AUTO[field] = resolve
+    AUTO.register(field, resolve)
+    if doc and doc not in (FIELD_DOCS.get(field) or ''): FIELD_DOCS[field] = f"{FIELD_DOCS.get(field) or ''}; 'auto': {doc}"
 
 def resolve_auto(cfg:TrainConfig, # a run's config
                  device) -> tuple: # the run's device

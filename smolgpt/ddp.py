@@ -20,13 +20,13 @@ from fastcore.imports import in_notebook
 
 from .data import prepare
 from .core import UserError, command
-from .config import TrainConfig, load_config, parse_overrides, resolve_auto, make_optimizer
+from .config import load_config, parse_overrides, resolve_auto, make_optimizer
 from .train import Trainer, Callback
-from .runs import rng_state, set_rng_state, save_atomic, check_run_folder
+from .runs import rng_state, set_rng_state, check_run_folder
 from .core import register_command
 
 # %% auto #0
-__all__ = ['dist_env', 'init_distributed', 'ShardedSampler', 'DataParallel', 'DDPTrainer', 'main', 'torchrun_args', 'ddp_cli']
+__all__ = ['dist_env', 'init_distributed', 'ShardedSampler', 'DataParallel', 'main', 'torchrun_args', 'ddp_cli']
 
 # %% ../nbs/08_ddp.ipynb #8a3baeca
 def dist_env() -> dict:
@@ -76,93 +76,80 @@ class ShardedSampler:
 
 # %% ../nbs/08_ddp.ipynb #f71eb6ad
 class DataParallel(Callback):
-    "Shard the batches and wrap the model: DDP replicas, or FSDP2 shards (after activation checkpointing, before compile)"
-    order = 40
+    """Make a `Trainer` one rank of a torchrun job: sharded batches, a DDP (or FSDP2) model, gradients all-reduced once per step,
+    losses averaged over ranks, outputs from rank 0, every rank's RNG in the checkpoints"""
+    order = 40   # after activation checkpointing, before compile
+    def __init__(self, fsdp:bool=False): # shard parameters, gradients and optimizer state with FSDP2 instead of replicating them
+        assert dist.is_initialized(), 'call init_distributed() first'
+        self.fsdp, self.ddp = fsdp, None
+
+    def before_create(self, t):
+        "Which rank this process is: only rank 0 logs and writes"
+        t.rank, t.world_size = dist.get_rank(), dist.get_world_size()
+        t.is_main, t.sharded = t.rank == 0, self.fsdp
+
     def after_create(self, t):
         if t.step == 0 and t.rank > 0: torch.manual_seed(t.cfg.seed + t.rank)  # each rank its own dropout stream
         t.sampler = ShardedSampler(t.sampler, t.rank, t.world_size)
         t.eval_samplers = {k: ShardedSampler(s, t.rank, t.world_size) for k, s in t.eval_samplers.items()}
-        if t.sharded: t.shard()
-        else: t.ddp = t.model = DDP(t.raw_model, device_ids=[t.device.index] if t.device.type == 'cuda' else None)
+        if t.sharded: self.shard(t)
+        else: self.ddp = t.model = DDP(t.raw_model, device_ids=[t.device.index] if t.device.type == 'cuda' else None)
         t.log(f'{t.world_size} processes ({dist.get_backend()}), global batch {t.cfg.batch_size}×{t.cfg.grad_accum}×{t.world_size} '
               f'= {t.cfg.batch_size * t.cfg.grad_accum * t.world_size} sequences, {"FSDP2" if t.sharded else "DDP"}')
 
-class DDPTrainer(Trainer):
-    "A `Trainer` for one rank of a torchrun job: DDP (or FSDP2) model, sharded batches, rank-0 outputs, per-rank RNG in checkpoints"
-    def __init__(self, cfg:TrainConfig, # the run's config; `device` is set per rank
-                 resume:bool=False, # continue from `ckpt.pt` in the out dir
-                 overwrite:bool=False, # start over in an out dir that holds a run
-                 log=print, # progress lines (rank 0 only)
-                 fsdp:bool=False, # shard parameters, gradients and optimizer state with FSDP2 instead of replicating them
-                 cbs:list=()): # more callbacks
-        assert dist.is_initialized(), 'call init_distributed() first'
-        self.sharded = fsdp
-        super().__init__(cfg, resume=resume, overwrite=overwrite, log=log if self.is_main else None, cbs=[DataParallel(), *cbs])
-
-    rank = property(lambda self: dist.get_rank())
-    world_size = property(lambda self: dist.get_world_size())
-    is_main = property(lambda self: dist.get_rank() == 0)
-
-    def _restore(self, ck):
-        super()._restore(ck)
-        rngs = ck.get('rng_ranks')
-        if rngs and len(rngs) == self.world_size: set_rng_state(rngs[self.rank])  # each rank's own dropout stream
-        elif self.rank > 0: torch.manual_seed(self.cfg.seed + self.rank + 1000 * self.step)  # the world size changed
-
-    def shard(self):
+    def shard(self, t):
         "Shard each block, then the rest, with FSDP2; rebuild the optimizer on the sharded parameters"
-        m = self.raw_model
+        m = t.raw_model
         for mod in list(m.modules()):
             if isinstance(mod, torch.nn.ModuleList):
                 for block in mod: fully_shard(block)
         fully_shard(m)
-        state = self.opt.state_dict()  # loaded from the checkpoint when resuming, else empty
-        self.opt = make_optimizer(m, self.cfg)
+        state = t.opt.state_dict()  # loaded from the checkpoint when resuming, else empty
+        t.opt = make_optimizer(m, t.cfg)
         if state['state']:
-            names = self._param_names()
+            names = self.param_names(t)
             full = dict(state={names[i]: v for i, v in state['state'].items()},
                         param_groups=[dict(g, params=[names[i] for i in g['params']]) for g in state['param_groups']])
-            set_optimizer_state_dict(m, self.opt, full, options=StateDictOptions(full_state_dict=True))
+            set_optimizer_state_dict(m, t.opt, full, options=StateDictOptions(full_state_dict=True))
 
-    def _param_names(self) -> list:
+    def param_names(self, t) -> list:
         "The optimizer's parameters by name, in its order (a checkpoint numbers them in this order)"
-        name = {id(p): n for n, p in self.raw_model.named_parameters()}
-        return [name[id(p)] for g in self.opt.param_groups for p in g['params']]
+        name = {id(p): n for n, p in t.raw_model.named_parameters()}
+        return [name[id(p)] for g in t.opt.param_groups for p in g['params']]
 
-    def checkpoint(self) -> dict:
-        "Everything needed to continue; under FSDP the full (unsharded) weights and optimizer state, on rank 0"
-        if not self.sharded: return super().checkpoint()
-        opts = StateDictOptions(full_state_dict=True, cpu_offload=True)
-        model, osd = get_model_state_dict(self.raw_model, options=opts), get_optimizer_state_dict(self.raw_model, self.opt, options=opts)
-        ck = super().checkpoint()
-        if self.is_main:  # back to the numbered layout of a single-process checkpoint: runs resume either way
-            ids = {n: i for i, n in enumerate(self._param_names())}
-            ck['optimizer'] = dict(state={ids[n]: v for n, v in osd['state'].items()},
-                                   param_groups=[dict(g, params=[ids[n] for n in g['params']]) for g in osd['param_groups']])
-            ck['model'] = model
-        return ck
-
-    def grad_sync(self, last:bool): # is this the step's last micro-batch?
+    def micro_batch(self, t, last:bool): # is this the step's last micro-batch?
         "Skip the gradient all-reduce on all but the last micro-batch (`no_sync`; FSDP's own switch under FSDP)"
-        if self.sharded: self.raw_model.set_requires_gradient_sync(last); return contextlib.nullcontext()
+        if t.sharded: t.raw_model.set_requires_gradient_sync(last); return contextlib.nullcontext()
         return contextlib.nullcontext() if last else self.ddp.no_sync()
 
-    def reduce_loss(self, total:torch.Tensor) -> torch.Tensor:
+    def reduce(self, t, x:torch.Tensor) -> torch.Tensor:
         "The mean over ranks (of the step's loss, or of the eval losses), the same number on every rank"
-        dist.all_reduce(total)
-        return total / self.world_size
+        dist.all_reduce(x)
+        return x / t.world_size
 
-    @property
-    def eval_model(self): return self.model if self.sharded else self.raw_model   # DDP's wrapper is for training steps
+    def eval_model(self, t): return t.model if t.sharded else t.raw_model   # DDP's wrapper is for training steps
 
-    def save(self, name:str='ckpt.pt'): # 'ckpt.pt' (the latest) or 'best.pt'
-        "Gather every rank's RNG state; rank 0 writes the checkpoint (every rank must call this)"
-        rngs = [None] * self.world_size
+    def save_state(self, t, ck:dict) -> dict:
+        "Every rank's RNG state (gathered: every rank calls this); under FSDP the full (unsharded) weights and optimizer state"
+        rngs = [None] * t.world_size
         dist.all_gather_object(rngs, rng_state())
-        ck = self.checkpoint()
-        if self.is_main: save_atomic(dict(ck, rng_ranks=rngs, world_size=self.world_size), self.out/name)
-        if name == 'ckpt.pt': self.last_ckpt_step = self.step
-        dist.barrier()
+        if t.sharded:
+            opts = StateDictOptions(full_state_dict=True, cpu_offload=True)
+            model, osd = get_model_state_dict(t.raw_model, options=opts), get_optimizer_state_dict(t.raw_model, t.opt, options=opts)
+            if t.is_main:  # back to the numbered layout of a single-process checkpoint: runs resume either way
+                ids = {n: i for i, n in enumerate(self.param_names(t))}
+                ck['optimizer'] = dict(state={ids[n]: v for n, v in osd['state'].items()},
+                                       param_groups=[dict(g, params=[ids[n] for n in g['params']]) for g in osd['param_groups']])
+                ck['model'] = model
+        return dict(ck, rng_ranks=rngs, world_size=t.world_size)
+
+    def load_state(self, t, ck:dict):
+        "Each rank's own RNG stream back (a different world size reseeds the other ranks)"
+        rngs = ck.get('rng_ranks')
+        if rngs and len(rngs) == t.world_size: set_rng_state(rngs[t.rank])  # each rank's own dropout stream
+        elif t.rank > 0: torch.manual_seed(t.cfg.seed + t.rank + 1000 * t.step)  # the world size changed
+
+    def after_save(self, t): dist.barrier()   # rank 0 has written it before any rank goes on
 
 # %% ../nbs/08_ddp.ipynb #7dd6bc50
 def _truthy(v): return str(v).lower() in ('1', 'true', 'yes', 'on')
@@ -191,7 +178,7 @@ def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
         # after a restart by torchrun, continue from the latest checkpoint if there is one
         resume = a.resume or (info['restart'] > 0 and (cfg.run_dir/'ckpt.pt').exists())
         l = [resume]; dist.broadcast_object_list(l, src=0); resume = l[0]
-        s = DDPTrainer(cfg, resume=resume, overwrite=a.overwrite and not resume, fsdp=fsdp).fit()
+        s = Trainer(cfg, resume=resume, overwrite=a.overwrite and not resume, cbs=[DataParallel(fsdp)]).fit()
         if info['rank'] == 0: print(json.dumps(s), flush=True)
         dist.barrier()  # every rank is done before any tears the group down (gloo can abort a rank whose peer left first)
     finally: dist.destroy_process_group()

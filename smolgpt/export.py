@@ -421,13 +421,13 @@ EXPORTERS = Registry('export format')   # format -> (export(model, dest, tokeniz
 for name, fn, default_name in [('hf', export_hf, 'hf'), ('onnx', export_onnx, 'model.onnx'), ('int8', export_int8, 'model-int8.pt')]:
     EXPORTERS.register(name, (fn, default_name))
 
-EXPORT_OPTIONS = {}   # name -> (add_arguments(parser), prepare(model, args, checkpoint) -> (model to export, exporter keywords)): options a later chapter adds
+EXPORT_OPTIONS = Registry('export option')   # name -> (add_arguments(parser), prepare(model, args, checkpoint) -> (model to export, exporter keywords)): options a later chapter adds
 
 def register_export_option(name:str, # registering a name again replaces its option
                            add_arguments, # add_arguments(parser): declares the option's flags
                            prepare): # prepare(model, parsed args, the run's checkpoint or None) -> (the model to export, keywords for the exporter), or a `UserError`
     "Give `smolgpt export` an option that changes the model before it is exported"
-    EXPORT_OPTIONS[name] = (add_arguments, prepare)
+    EXPORT_OPTIONS.register(name, (add_arguments, prepare))
 
 def _size(p:Path) -> int:
     return sum(f.stat().st_size for f in p.rglob('*') if f.is_file()) if p.is_dir() else p.stat().st_size

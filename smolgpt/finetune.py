@@ -18,7 +18,7 @@ from .data import get_tokenizer
 from .gpt import GPT
 from .llama import Llama, hf_key
 from .train import Callback, RESUME_FIXED, register_callback
-from .config import FIELD_DOCS, extend_config, register_auto
+from .config import extend_config, register_auto
 from .runs import register_model_hook, load_state_checked
 from .core import require_extra
 from .export import EXPORTERS, register_export_option, arch_of, load_source, save_tokenizer
@@ -377,8 +377,7 @@ def base_tokenizer(cfg, # a run's config
         raise UserError(f'tokenizer auto: {cfg.init_from} is not a smolgpt run (a Hugging Face folder keeps no smolgpt tokenizer): name one with --tokenizer')
     return str(run), "init_from's"
 
-register_auto('tokenizer', base_tokenizer)
-if 'auto' not in FIELD_DOCS['tokenizer']: FIELD_DOCS['tokenizer'] += "; 'auto': the tokenizer of the model in init_from"
+register_auto('tokenizer', base_tokenizer, 'the tokenizer of the model in init_from')
 
 # %% ../nbs/12_finetune.ipynb #b2e66215
 def base_weights(src # a run folder, a checkpoint file, or a Hugging Face folder

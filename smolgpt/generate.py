@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .core import UserError, command, load_plugins
+from .core import UserError, Registry, command, load_plugins
 from .gpt import GPTConfig, GPT
 from .llama import Llama
 from .runs import load_run
@@ -432,13 +432,13 @@ def sample_run(out_dir, # a run's out dir
     return tok.decode(out[0].tolist())
 
 # %% ../nbs/06_generate.ipynb #6d975585
-SAMPLE_OPTIONS = {}   # name -> (add_arguments(parser), prepare(args, tokenizer) -> None, (prompt text or ids, stop list, text to echo), or a conversation)
+SAMPLE_OPTIONS = Registry('sample option')   # name -> (add_arguments(parser), prepare(args, tokenizer) -> None, (prompt text or ids, stop list, text to echo), or a conversation)
 
 def register_sample_option(name:str, # registering a name again replaces it
                            add_arguments, # adds its flags to the `smolgpt sample` parser
                            prepare): # prepare(args, tokenizer) -> None (not asked for), (prompt, stops, echo), or converse(say, block_size)
     "Let a later chapter add a way of prompting to `smolgpt sample` (chapter 12b: `--chat`); a conversation gets `say(prompt, stops, max_new_tokens)`, which streams one reply and returns its text"
-    SAMPLE_OPTIONS[name] = (add_arguments, prepare)
+    SAMPLE_OPTIONS.register(name, (add_arguments, prepare))
 
 @command('smolgpt sample')
 def sample_cli(argv=None):
@@ -483,7 +483,7 @@ def sample_cli(argv=None):
 register_command('sample', sample_cli, 'stream text from a trained run')
 
 # %% ../nbs/06_generate.ipynb #6e763e61
-BENCHMARKS = {}  # name -> (add_arguments(parser), run(args, fields) -> dict, help, takes_fields)
+BENCHMARKS = Registry('benchmark')  # name -> (add_arguments(parser), run(args, fields) -> dict, help, takes_fields)
 
 def register_bench(name:str, # the subcommand: `smolgpt bench NAME`
                    add_arguments, # adds its options to an argparse parser
@@ -491,7 +491,7 @@ def register_bench(name:str, # the subcommand: `smolgpt bench NAME`
                    help:str='', # one line for `smolgpt bench --help`
                    takes_fields:bool=False): # the benchmark also takes config fields as `--field value`
     "Add a benchmark to `smolgpt bench`"
-    BENCHMARKS[name] = (add_arguments, run, help, takes_fields)
+    BENCHMARKS.register(name, (add_arguments, run, help, takes_fields))
 
 @command('smolgpt bench')
 def bench_cli(argv=None):

@@ -521,7 +521,7 @@ extend_config('grpo_temperature', float, 1.0, 'GRPO: temperature of the samples'
 for k in ('grpo_group', 'grpo_beta'): RESUME_FIXED.register(k, 'GRPO')
 
 class GRPOSteps(Callback):
-    "A run with `grpo_group > 0`: each step is a `grpo_step` on the run's training problems, from the weights of `init_from`"
+    "A run with `grpo_group > 0`: each step is a `grpo_step` on the run's training problems, from the weights of `init_from` (it takes the step: its order is above `TrainStep`'s)"
     order = -5   # after chapter 12's InitFrom has loaded the weights; after Throughput, so the rows it starts get the reward
     def __init__(self, seed:int): self.rng, self.rewards, self.kls = random.Random(seed), [], []
     def after_create(self, t):
@@ -534,8 +534,8 @@ class GRPOSteps(Callback):
             self.ref = copy.deepcopy(t.raw_model).eval().requires_grad_(False)
             load_base_weights(self.ref, base_weights(c.init_from)['state'], f'base at {c.init_from}')
             set_rng_state(saved)
-        t.train_step = lambda: self.step(t)
-    def step(self, t):
+    def train_step(self, t):
+        "The run's step (in place of `TrainStep`): a `grpo_step` on a batch of the training problems"
         c = t.cfg
         with t.step_context():
             for g in t.opt.param_groups: g['lr'] = lr_at(t.step, c)

@@ -11,7 +11,7 @@ from dataclasses import fields
 from pathlib import Path
 import numpy as np
 import torch
-from .core import UserError, atomic_file, load_plugins
+from .core import UserError, Registry, atomic_file, load_plugins
 from .data import get_tokenizer, run_checkpoint
 from .config import TrainConfig, get_arch
 
@@ -21,12 +21,12 @@ __all__ = ['MODEL_HOOKS', 'RUN_FILES', 'register_model_hook', 'build_model', 'sa
            'row_step', 'read_metrics', 'plot_metrics', 'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/04_train_runs.ipynb #49cc4d70
-MODEL_HOOKS = {}   # name -> f(model, cfg, tokenizer) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
+MODEL_HOOKS = Registry('model hook')   # name -> f(model, cfg, tokenizer) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
 
 def register_model_hook(name:str, # registering a name again replaces its hook
                         f): # f(model, run config, the run's tokenizer meta or None) -> the model, changed or as it was
     "Let a run's config change its freshly built model, before any optimizer sees it (and again whenever its checkpoint is loaded)"
-    MODEL_HOOKS[name] = f; return f
+    return MODEL_HOOKS.register(name, f)
 
 def build_model(arch:str, # architecture name
                 mcfg, # its model config

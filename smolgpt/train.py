@@ -29,19 +29,23 @@ from .devices import (resolve_device, check_dtype, autocast_ctx, MatmulPrecision
 
 # %% auto #0
 __all__ = ['CALLBACKS', 'RESUME_FIXED', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'train',
-           'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'peak_rss_mib', 'Throughput',
-           'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB', 'TensorBoard',
-           'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
+           'TrainStep', 'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'peak_rss_mib',
+           'Throughput', 'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB',
+           'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
 
 # %% ../nbs/04_train.ipynb #a740841a
 class CancelFit(Exception): "Raised by a callback to end `fit` early, cleanly: the end-of-run callbacks still run"
 
 class Callback:
-    """Something a run does besides the algorithm. The Trainer calls each callback's methods, by `order`, at:
-    `after_restore` (a checkpoint was loaded), `after_create` (model, optimizer and state are ready), `before_fit`, `before_step`,
-    `after_step`, `after_log` (a metrics row is ready: `trainer.row`), `after_fit` (the run ended well or was
-    cancelled) and `cleanup` (always, last). Each method takes the trainer. A callback with state that a resumed
-    run needs defines `state_dict` / `load_state_dict`: it is saved in every checkpoint."""
+    """Something a run does. The Trainer calls each callback's methods, by `order`, at: `before_create` (only the callbacks
+    handed to the Trainer, before anything is built), `after_restore` (a checkpoint was loaded), `after_create` (model,
+    optimizer and state are ready), `before_fit`, `before_step`, `after_step`, `after_log` (a metrics row is ready:
+    `trainer.row`), `after_save` (a checkpoint was written), `after_fit` (the run ended well or was cancelled) and
+    `cleanup` (always, last). Each method takes the trainer. Hooks return something: `train_step(t)` takes the step
+    (the last callback that has one does), `micro_batch(t, last)` gives a context for a micro-batch, `reduce(t, x)`
+    combines a loss over processes, `eval_model(t)` names the model to evaluate, `save_state(t, ck)` changes a
+    checkpoint and `load_state(t, ck)` reads it back. A callback with state that a resumed run needs defines `state_dict` / `load_state_dict`: it is saved
+    in every checkpoint."""
     order = 0
     @property
     def name(self) -> str: return type(self).__name__
@@ -69,14 +73,17 @@ RESUME_FIXED = Registry('field fixed on resume')   # field -> the feature it bel
 for k in ('arch', 'dataset', 'tokenizer', 'optimizer'): RESUME_FIXED.register(k, 'the run')
 
 class Trainer:
-    "Trains one run described by a `TrainConfig`: `fit()` is the loop; what it does besides comes from callbacks"
-    is_main, world_size, sharded = True, 1, False   # one process; chapter 08's trainer runs several, may shard the model
+    "Trains one run described by a `TrainConfig`: `fit()` is the loop; the step and everything else it does come from callbacks"
+    is_main, rank, world_size, sharded = True, 0, 1, False   # one process; chapter 08's `DataParallel` makes it one rank of several
     def __init__(self, cfg:TrainConfig, # the run's config (checked again here)
                  resume:bool=False, # continue from `ckpt.pt` in the out dir
                  overwrite:bool=False, # start over in an out dir that holds a run: its files are removed
                  log=print, # where progress lines go (None: nowhere)
                  cbs:list=()): # callbacks besides the ones the config asks for
-        self.log = log or (lambda *a, **k: None)
+        cbs = sorted(cbs, key=lambda c: c.order)
+        for cb in cbs:   # before anything is built: e.g. which rank of a data-parallel job this process is
+            if (f := getattr(cb, 'before_create', None)) is not None: f(self)
+        self.log = (log if self.is_main else None) or (lambda *a, **k: None)
         self.device = resolve_device(cfg.device)
         self.cfg, auto = resolve_auto(check_config(cfg), self.device)   # what 'auto' means here is chosen once, and recorded
         cfg = self.cfg
@@ -99,6 +106,7 @@ class Trainer:
         self.step, self.best_val, self.best_step, self.last_ckpt_step, self.train_time = 0, float('inf'), None, None, 0.0
         self.row = self.loss = None   # this step's metrics row (when it logs) and loss
         self.cbs = sorted([*make_callbacks(self), *cbs], key=lambda c: c.order)
+        self.stepper = [cb for cb in self.cbs if hasattr(cb, 'train_step')][-1]   # the step: the last callback (by order) that takes one
         self.origin = f'resuming at step {ckpt["step"]}' if ckpt else 'starting from scratch'   # a callback that loads other weights says so here
         try:
             if ckpt is not None: self._restore(ckpt)
@@ -131,25 +139,12 @@ class Trainer:
         return self.summary
 
     def train_step(self) -> torch.Tensor:
-        "One optimizer step: `grad_accum` micro-batches, clipping, the update; returns the mean loss as a tensor"
-        cfg = self.cfg
-        with self.step_context():
-            for g in self.opt.param_groups: g['lr'] = lr_at(self.step, cfg)
-            total = 0.0
-            for micro in range(cfg.grad_accum):
-                with self.grad_sync(micro == cfg.grad_accum - 1):
-                    x, y = self.sampler()
-                    with self.ctx: _, loss = self.model(x, y)
-                    loss = loss / cfg.grad_accum
-                    self.scaler.scale(loss).backward()
-                total = total + loss.detach()
-            if cfg.grad_clip > 0:
-                self.scaler.unscale_(self.opt)
-                torch.nn.utils.clip_grad_norm_(self.raw_model.parameters(), cfg.grad_clip)
-            self.scaler.step(self.opt); self.scaler.update()
-            self.opt.zero_grad(set_to_none=True)
-        self.step += 1
-        return self.reduce_loss(total)
+        "One optimizer step, as the step callback takes it (`TrainStep`, unless a later chapter's callback takes its own)"
+        return self.stepper.train_step(self)
+
+    def hooks(self, name:str) -> list:
+        "The callbacks' methods called `name`, by order: how callbacks join in what the Trainer computes"
+        return [f for cb in self.cbs if (f := getattr(cb, name, None)) is not None]
 
     def step_context(self) -> contextlib.ExitStack:
         "Every context in `contexts` entered: the run's matmul precision, and what callbacks added"
@@ -157,24 +152,28 @@ class Trainer:
         for make in self.contexts: stack.enter_context(make())
         return stack
 
-    def grad_sync(self, last:bool # is this the step's last micro-batch?
-                 ):
-        "Context for one micro-batch's forward and backward (data-parallel trainers skip the gradient all-reduce unless `last`)"
-        return contextlib.nullcontext()
+    def micro_batch_context(self, last:bool # is this the step's last micro-batch?
+                           ) -> contextlib.ExitStack:
+        "The contexts callbacks put around one micro-batch's forward and backward (`micro_batch`; data parallelism: no gradient all-reduce unless `last`)"
+        stack = contextlib.ExitStack()
+        for f in self.hooks('micro_batch'): stack.enter_context(f(self, last))
+        return stack
 
-    def reduce_loss(self, total:torch.Tensor) -> torch.Tensor:
-        "Losses as every process reports them: a data-parallel trainer averages them over its processes"
-        return total
+    def reduce(self, x:torch.Tensor) -> torch.Tensor:
+        "`x` (a loss, or losses) as the whole run sees it: callbacks with `reduce` combine it over processes (a mean over ranks)"
+        for f in self.hooks('reduce'): x = f(self, x)
+        return x
 
     @property
     def eval_model(self) -> torch.nn.Module:
-        "The model that evaluation runs (a data-parallel trainer evaluates the model without its wrapper)"
-        return self.model
+        "The model evaluation runs: `self.model`, unless a callback's `eval_model` says otherwise (data parallelism: without its wrapper)"
+        fs = self.hooks('eval_model')
+        return fs[-1](self) if fs else self.model
 
     def evaluate(self) -> dict:
-        "Train and val loss estimates (the same batches every time, averaged over processes), val perplexity and val bits per byte"
+        "Train and val loss estimates (the same batches every time, over all processes), val perplexity and val bits per byte"
         with self.step_context(): l = sampler_losses(self.eval_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
-        train_loss, val_loss = self.reduce_loss(torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)).tolist()
+        train_loss, val_loss = self.reduce(torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)).tolist()
         row = dict(train_loss=train_loss, val_loss=val_loss, val_ppl=math.exp(val_loss))
         if (bpb := bits_per_byte(val_loss, self.meta)) is not None: row['val_bpb'] = bpb
         return row
@@ -189,18 +188,22 @@ class Trainer:
 
     # checkpoints
     def checkpoint(self) -> dict:
-        "Everything needed to continue this run exactly"
-        return dict(model=self.raw_model.state_dict(), optimizer=self.opt.state_dict(), scaler=self.scaler.state_dict(),
+        "Everything needed to continue this run exactly (callbacks with `save_state(t, ck)` may change it: a sharded model's full weights)"
+        ck = dict(model=self.raw_model.state_dict(), optimizer=self.opt.state_dict(), scaler=self.scaler.state_dict(),
                     sampler=self.sampler.state_dict(), rng=rng_state(), step=self.step, best_val=self.best_val,
                     best_step=self.best_step, train_time=self.train_time,
                     callbacks={cb.name: cb.state_dict() for cb in self.cbs if hasattr(cb, 'state_dict')},
                     config=asdict(self.cfg), arch=self.cfg.arch, model_config=asdict(self.mcfg),
                     tokenizer=self.meta['tokenizer'])
+        for f in self.hooks('save_state'): ck = f(self, ck)
+        return ck
 
     def save(self, name:str='ckpt.pt'): # 'ckpt.pt' (the latest) or 'best.pt'
-        "Write a checkpoint into the out dir, atomically"
-        save_atomic(self.checkpoint(), self.out/name)
+        "Write a checkpoint into the out dir, atomically (the main process writes; every process calls this)"
+        ck = self.checkpoint()
+        if self.is_main: save_atomic(ck, self.out/name)
         if name == 'ckpt.pt': self.last_ckpt_step = self.step
+        self.event('after_save')
 
     def _load_resume(self) -> dict:
         "The out dir's latest checkpoint, refused before any work if the model, data or optimizer differ"
@@ -226,6 +229,7 @@ class Trainer:
         for cb in self.cbs:
             if cb.name in ck.get('callbacks', {}): cb.load_state_dict(ck['callbacks'][cb.name])
         set_rng_state(ck['rng'])
+        for f in self.hooks('load_state'): f(self, ck)   # what `save_state` hooks added
         self.event('after_restore')
 
 def train(cfg:TrainConfig, # the run's config
@@ -235,6 +239,30 @@ def train(cfg:TrainConfig, # the run's config
           cbs:list=()): # callbacks besides the ones the config asks for
     "Train a model as `cfg` says; returns the run's summary"
     return Trainer(cfg, resume=resume, overwrite=overwrite, log=log, cbs=cbs).fit()
+
+# %% ../nbs/04_train.ipynb #36ee2538
+class TrainStep(Callback):
+    "The step: `grad_accum` micro-batches (forward, loss scaled by `1/grad_accum`, backward), gradient clipping, the update"
+    order = -50
+    def train_step(self, t) -> torch.Tensor: # the step's mean loss, as a tensor
+        cfg = t.cfg
+        with t.step_context():
+            for g in t.opt.param_groups: g['lr'] = lr_at(t.step, cfg)
+            total = 0.0
+            for micro in range(cfg.grad_accum):
+                with t.micro_batch_context(micro == cfg.grad_accum - 1):
+                    x, y = t.sampler()
+                    with t.ctx: _, loss = t.model(x, y)
+                    loss = loss / cfg.grad_accum
+                    t.scaler.scale(loss).backward()
+                total = total + loss.detach()
+            if cfg.grad_clip > 0:
+                t.scaler.unscale_(t.opt)
+                torch.nn.utils.clip_grad_norm_(t.raw_model.parameters(), cfg.grad_clip)
+            t.scaler.step(t.opt); t.scaler.update()
+            t.opt.zero_grad(set_to_none=True)
+        t.step += 1
+        return t.reduce(total)
 
 # %% ../nbs/04_train.ipynb #78b3c0f5
 def sampler_losses(model, # the model, called as `model(x, y)` -> (logits, loss)
@@ -471,7 +499,7 @@ class RunFolder(Callback):
         self.release()
 
 # %% ../nbs/04_train.ipynb #d0797c7d
-for f in (lambda t: RunFolder(t) if t.is_main else None, lambda t: DivergenceCheck(), lambda t: Throughput(), lambda t: Evaluation(), lambda t: Checkpointing(),
+for f in (lambda t: TrainStep(), lambda t: RunFolder(t) if t.is_main else None, lambda t: DivergenceCheck(), lambda t: Throughput(), lambda t: Evaluation(), lambda t: Checkpointing(),
           lambda t: MetricsLog() if t.is_main else None,
           lambda t: ProgressBar() if t.is_main and t.cfg.progress else None,
           lambda t: WandB() if t.is_main and t.cfg.wandb else None,
