@@ -20,7 +20,7 @@ from torch.utils.checkpoint import checkpoint as _checkpoint
 import numpy as np
 from .config import (TrainConfig, load_config, config_from_dict, adamw, extend_config, lr_at, register_optimizer, register_auto,
                             parse_overrides)
-from .train import Trainer, Callback, peak_rss_mib, register_callback
+from .train import make_trainer, Callback, peak_rss_mib, register_callback
 from .generate import register_bench
 
 # %% ../nbs/07_amp.ipynb #52c0c632
@@ -249,7 +249,7 @@ def bench_train(preset:str='shakespeare-char-cpu', # a training preset or YAML f
             if cold: os.environ['TORCHINDUCTOR_CACHE_DIR'] = f'{d}/inductor-cache'   # torch.compile's on-disk caches, empty
             cfg = load_config(preset, **overrides)
             cfg = replace(cfg, out_dir=d, progress=False, max_iters=warmup + steps + 1, wandb=False)
-            t = Trainer(cfg, log=None)
+            t = make_trainer(cfg, log=None)
             dev = t.device
             if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats()
             t.model.train()
@@ -368,7 +368,7 @@ def bench_compare(preset:str='shakespeare-char-cpu', # a training preset or YAML
     if threads: torch.set_num_threads(threads)
     try:
         with tempfile.TemporaryDirectory() as d:
-            trainers = {name: Trainer(replace(load_config(preset, **{**overrides, **kw}), out_dir=f'{d}/{i}', progress=False,
+            trainers = {name: make_trainer(replace(load_config(preset, **{**overrides, **kw}), out_dir=f'{d}/{i}', progress=False,
                                               wandb=False), log=None)
                         for i, (name, kw) in enumerate(variants.items())}
             for t in trainers.values(): t.model.train()

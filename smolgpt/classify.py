@@ -14,7 +14,8 @@ import torch.nn as nn
 import yaml
 from .core import UserError, command
 from .data import PREPARERS, LAYOUTS, STORY_SEP, iter_text, token_dtype, make_sampler
-from .train import Callback, RESUME_FIXED, register_callback
+from .train import Callback, register_callback
+from .config import RESUME_FIXED
 from .config import extend_config
 from .runs import register_model_hook, load_run
 from .core import register_command

@@ -17,10 +17,10 @@ from .core import UserError, Registry, did_you_mean, load_plugins
 from .gpt import GPTConfig, GPT
 
 # %% auto #0
-__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'ARCHS', 'OPTIMIZERS', 'AUTO', 'TrainConfig', 'add_field', 'extend_config',
-           'register_arch', 'get_arch', 'model_config', 'adamw', 'register_optimizer', 'make_optimizer', 'lr_at',
-           'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'config_file', 'config_dict',
-           'load_config', 'register_auto', 'resolve_auto', 'parse_overrides', 'config_help']
+__all__ = ['FIELD_DOCS', 'FIELD_CHECKS', 'RESUME_FIXED', 'ARCHS', 'OPTIMIZERS', 'AUTO', 'TrainConfig', 'add_field',
+           'extend_config', 'register_arch', 'get_arch', 'model_config', 'adamw', 'register_optimizer',
+           'make_optimizer', 'lr_at', 'check_config', 'presets_path', 'list_presets', 'config_from_dict', 'config_file',
+           'config_dict', 'load_config', 'register_auto', 'resolve_auto', 'parse_overrides', 'config_help']
 
 # %% ../nbs/04_train_config.ipynb #71586252
 @dataclass
@@ -110,6 +110,9 @@ _HINTS = {}
 def _hints():
     if not _HINTS: _HINTS.update(typing.get_type_hints(TrainConfig))
     return _HINTS
+
+RESUME_FIXED = Registry('field fixed on resume')   # field -> the feature it belongs to: a resumed run may not change it (nor the model's fields)
+for k in ('arch', 'dataset', 'tokenizer', 'optimizer'): RESUME_FIXED.register(k, 'the run')
 
 # %% ../nbs/04_train_config.ipynb #20a20bc0
 ARCHS = Registry('arch')        # name -> (config class, model class)

@@ -21,7 +21,7 @@ from fastcore.imports import in_notebook
 from .data import prepare
 from .core import UserError, command
 from .config import load_config, parse_overrides, resolve_auto, make_optimizer
-from .train import Trainer, Callback
+from .train import make_trainer, Callback
 from .runs import rng_state, set_rng_state, check_run_folder
 from .core import register_command
 
@@ -178,7 +178,7 @@ def main(argv:list=None): # the worker's arguments (default: sys.argv[1:])
         # after a restart by torchrun, continue from the latest checkpoint if there is one
         resume = a.resume or (info['restart'] > 0 and (cfg.run_dir/'ckpt.pt').exists())
         l = [resume]; dist.broadcast_object_list(l, src=0); resume = l[0]
-        s = Trainer(cfg, resume=resume, overwrite=a.overwrite and not resume, cbs=[DataParallel(fsdp)]).fit()
+        s = make_trainer(cfg, resume=resume, overwrite=a.overwrite and not resume, cbs=[DataParallel(fsdp)]).fit()
         if info['rank'] == 0: print(json.dumps(s), flush=True)
         dist.barrier()  # every rank is done before any tears the group down (gloo can abort a rank whose peer left first)
     finally: dist.destroy_process_group()

@@ -17,7 +17,8 @@ from .core import UserError, Registry, atomic_dir
 from .data import get_tokenizer
 from .gpt import GPT
 from .llama import Llama, hf_key
-from .train import Callback, RESUME_FIXED, register_callback
+from .train import Callback, register_callback
+from .config import RESUME_FIXED
 from .config import extend_config, register_auto
 from .runs import register_model_hook, load_state_checked
 from .core import require_extra

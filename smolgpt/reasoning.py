@@ -12,7 +12,8 @@ import torch
 import yaml
 from .core import UserError, atomic_file, command, did_you_mean
 from .data import PREPARERS, CharTokenizer, get_tokenizer
-from .train import Callback, register_callback, RESUME_FIXED
+from .train import Callback, register_callback
+from .config import RESUME_FIXED
 from .config import extend_config, lr_at
 from .runs import load_run, rng_state, set_rng_state
 from .core import register_command

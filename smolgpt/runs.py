@@ -13,12 +13,12 @@ import numpy as np
 import torch
 from .core import UserError, Registry, atomic_file, load_plugins
 from .data import get_tokenizer, run_checkpoint
-from .config import TrainConfig, get_arch
+from .config import TrainConfig, get_arch, RESUME_FIXED
 
 # %% auto #0
 __all__ = ['MODEL_HOOKS', 'RUN_FILES', 'register_model_hook', 'build_model', 'save_atomic', 'checkpoint_damage',
-           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'lock_folder', 'check_run_folder',
-           'row_step', 'read_metrics', 'plot_metrics', 'model_from_checkpoint', 'load_run']
+           'load_checkpoint', 'load_state_checked', 'rng_state', 'set_rng_state', 'resume_checkpoint', 'lock_folder',
+           'check_run_folder', 'row_step', 'read_metrics', 'plot_metrics', 'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/04_train_runs.ipynb #49cc4d70
 MODEL_HOOKS = Registry('model hook')   # name -> f(model, cfg, tokenizer) -> model: how a later chapter changes the model a config asks for (chapter 12: LoRA adapters)
@@ -97,6 +97,22 @@ def set_rng_state(s:dict): # as returned by `rng_state`
     st = s['numpy']; np.random.set_state((st[0], np.array(st[1], dtype=np.uint32), *st[2:]))
     torch.set_rng_state(s['torch'])
     if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+
+# %% ../nbs/04_train_runs.ipynb #66809a54
+def resume_checkpoint(cfg:TrainConfig # the run's config, resolved
+                     ) -> dict:
+    "The out dir's latest checkpoint, refused before any work if the model, data or optimizer differ"
+    out = cfg.run_dir
+    if not (out/'ckpt.pt').exists():
+        raise UserError(f"cannot resume: no checkpoint at {(out/'ckpt.pt').resolve()}; start without --resume")
+    ck = load_checkpoint(out/'ckpt.pt')
+    saved = ck['config']
+    keys = list(RESUME_FIXED) + [f.name for f in fields(get_arch(cfg.arch)[0])]
+    diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(cfg, k)!r} now'
+            for k in keys if hasattr(cfg, k) and saved.get(k, getattr(cfg, k)) != getattr(cfg, k)]
+    if diff: raise UserError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff) +
+                             f"; resume with the run's own config ({out/'config.yaml'}), or train into another --out-dir")
+    return ck
 
 # %% ../nbs/04_train_runs.ipynb #6d722d7f
 RUN_FILES = ('ckpt.pt', 'best.pt', 'metrics.jsonl', 'summary.json', 'loss.png', 'config.yaml', 'tensorboard', 'wandb')   # what a run writes

@@ -7,7 +7,7 @@ Docs: https://smolgpt.github.io/smolgpt/train.html.md"""
 # %% ../nbs/04_train.ipynb #cbaa6c68
 from __future__ import annotations
 import os, sys, math, json, time, argparse, contextlib, weakref
-from dataclasses import fields, asdict, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,19 +16,19 @@ import torch.nn.functional as F
 import yaml
 from fastcore.imports import in_notebook
 
-from .core import atomic_file, UserError, command, Registry, load_plugins, require_extra, register_command
+from .core import atomic_file, UserError, command, load_plugins, require_extra, register_command
 from .core import make_dirs, remove_dirs, remove_path
 from .data import prepare, make_sampler, bits_per_byte
-from .config import (TrainConfig, get_arch, model_config, make_optimizer, lr_at, check_config, resolve_auto, load_config,
+from .config import (TrainConfig, model_config, make_optimizer, lr_at, check_config, resolve_auto, load_config,
                             list_presets, parse_overrides, config_help)
-from .runs import (build_model, save_atomic, load_checkpoint, load_state_checked, rng_state, set_rng_state, lock_folder,
+from .runs import (build_model, save_atomic, resume_checkpoint, load_state_checked, rng_state, set_rng_state, lock_folder,
                           check_run_folder, row_step, plot_metrics, RUN_FILES)
 from .bigram import estimate_loss
 from .devices import (resolve_device, check_dtype, autocast_ctx, MatmulPrecision, flops_per_token,
                              matmul_params, device_peak_flops)
 
 # %% auto #0
-__all__ = ['CALLBACKS', 'RESUME_FIXED', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'train',
+__all__ = ['CALLBACKS', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'make_trainer', 'train',
            'TrainStep', 'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'peak_rss_mib',
            'Throughput', 'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB',
            'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
@@ -69,37 +69,34 @@ def make_callbacks(trainer) -> list:
     return [cb for f in CALLBACKS if (cb := f(trainer)) is not None]
 
 # %% ../nbs/04_train.ipynb #a9979d12
-RESUME_FIXED = Registry('field fixed on resume')   # field -> the feature it belongs to: a resumed run may not change it (nor the model's fields)
-for k in ('arch', 'dataset', 'tokenizer', 'optimizer'): RESUME_FIXED.register(k, 'the run')
-
 class Trainer:
     "Trains one run described by a `TrainConfig`: `fit()` is the loop; the step and everything else it does come from callbacks"
     is_main, rank, world_size, sharded = True, 0, 1, False   # one process; chapter 08's `DataParallel` makes it one rank of several
-    def __init__(self, cfg:TrainConfig, # the run's config (checked again here)
-                 resume:bool=False, # continue from `ckpt.pt` in the out dir
-                 overwrite:bool=False, # start over in an out dir that holds a run: its files are removed
+    def __init__(self, cfg:TrainConfig, # the run's config, resolved: intervals, schedule, switches; `make_trainer` builds it all from a config
+                 model:torch.nn.Module, # the model to train, on its device
+                 opt:torch.optim.Optimizer, # its optimizer
+                 data_dir, # the prepared data (`prepare`): the samplers read it
+                 cbs:list=(), # callbacks besides the ones the config asks for
                  log=print, # where progress lines go (None: nowhere)
-                 cbs:list=()): # callbacks besides the ones the config asks for
+                 resume_from:dict|None=None, # a checkpoint to continue from (`resume_checkpoint`)
+                 overwrite:bool=False, # start over in an out dir that holds a run: its files are removed
+                 notes=()): # what the start-up line adds (the values 'auto' chose)
         cbs = sorted(cbs, key=lambda c: c.order)
-        for cb in cbs:   # before anything is built: e.g. which rank of a data-parallel job this process is
+        for cb in cbs:   # before anything else: e.g. which rank of a data-parallel job this process is
             if (f := getattr(cb, 'before_create', None)) is not None: f(self)
         self.log = (log if self.is_main else None) or (lambda *a, **k: None)
-        self.device = resolve_device(cfg.device)
-        self.cfg, auto = resolve_auto(check_config(cfg), self.device)   # what 'auto' means here is chosen once, and recorded
-        cfg = self.cfg
-        self.out, self.resume, self.overwrite = cfg.run_dir, resume, overwrite
+        self.model, self.raw_model, self.opt = model, model, opt
+        self.device, self.mcfg = next(model.parameters()).device, model.config
+        self.cfg, more = resolve_auto(cfg, self.device)   # a config made by hand may still say 'auto'
+        cfg, notes = self.cfg, [*notes, *more]
         check_dtype(self.device, cfg.dtype)
+        self.out, self.resume, self.overwrite = cfg.run_dir, resume_from is not None, overwrite
         self.ctx = autocast_ctx(self.device, cfg.dtype)
         self.precision = MatmulPrecision(cfg.matmul_precision, self.device)
         self.contexts = [lambda: self.precision]   # what every step and evaluation runs in; callbacks may add more
-        ckpt = self._load_resume() if resume else None
-        self.data_dir = prepare(cfg.dataset, cfg.tokenizer, cfg.data_dir, block_size=cfg.block_size)
-        self.meta = json.loads((self.data_dir/'meta.json').read_text())
-        torch.manual_seed(cfg.seed)
-        self.mcfg = model_config(cfg, self.meta['vocab_size'])
-        self.model = self.raw_model = build_model(cfg.arch, self.mcfg, cfg, self.meta['tokenizer']).to(self.device)
-        self.opt = make_optimizer(self.raw_model, cfg)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=(cfg.dtype == 'float16'))
+        self.data_dir = Path(data_dir)
+        self.meta = json.loads((self.data_dir/'meta.json').read_text())
         mk = lambda split, seed: make_sampler(self.data_dir, split, cfg.block_size, cfg.batch_size, device=self.device, seed=seed)
         self.sampler = mk('train', cfg.seed)
         self.eval_samplers = {'train': mk('train', cfg.seed + 1), 'val': mk('val', cfg.seed + 2)}
@@ -107,15 +104,16 @@ class Trainer:
         self.row = self.loss = None   # this step's metrics row (when it logs) and loss
         self.cbs = sorted([*make_callbacks(self), *cbs], key=lambda c: c.order)
         self.stepper = [cb for cb in self.cbs if hasattr(cb, 'train_step')][-1]   # the step: the last callback (by order) that takes one
-        self.origin = f'resuming at step {ckpt["step"]}' if ckpt else 'starting from scratch'   # a callback that loads other weights says so here
+        ck = resume_from
+        self.origin = f'resuming at step {ck["step"]}' if ck else 'starting from scratch'   # a callback that loads other weights says so here
         try:
-            if ckpt is not None: self._restore(ckpt)
+            if ck is not None: self._restore(ck)
             self.event('after_create')   # starting weights, activation checkpointing, data parallelism, compile: they change the model here
         except BaseException: self.event('cleanup'); raise   # a callback refused the run: release the folder, leave no half-started run
         frozen = sum(p.numel() for p in self.raw_model.parameters() if not p.requires_grad)
         trainable = f' ({sum(p.numel() for p in self.raw_model.parameters() if p.requires_grad):,} trainable)' if frozen else ''
         self.log(f'{cfg.arch}: {self.raw_model.num_params()/1e6:.2f}M parameters{trainable}, {self.meta["train_tokens"]:,} train tokens, '
-                 f'device {self.device}, {self.origin}' + ''.join(f'; {a}' for a in auto))
+                 f'device {self.device}, {self.origin}' + ''.join(f'; {a}' for a in notes))
 
     def event(self, name:str):
         "Call method `name` of every callback that has one"
@@ -205,19 +203,6 @@ class Trainer:
         if name == 'ckpt.pt': self.last_ckpt_step = self.step
         self.event('after_save')
 
-    def _load_resume(self) -> dict:
-        "The out dir's latest checkpoint, refused before any work if the model, data or optimizer differ"
-        if not (self.out/'ckpt.pt').exists():
-            raise UserError(f"cannot resume: no checkpoint at {(self.out/'ckpt.pt').resolve()}; start without --resume")
-        ck = load_checkpoint(self.out/'ckpt.pt')
-        saved, cfg = ck['config'], self.cfg
-        keys = list(RESUME_FIXED) + [f.name for f in fields(get_arch(cfg.arch)[0])]
-        diff = [f'{k}: {saved.get(k)!r} in the checkpoint, {getattr(cfg, k)!r} now'
-                for k in keys if hasattr(cfg, k) and saved.get(k, getattr(cfg, k)) != getattr(cfg, k)]
-        if diff: raise UserError('cannot resume with a different model, data or optimizer: ' + '; '.join(diff) +
-                                 f"; resume with the run's own config ({self.out/'config.yaml'}), or train into another --out-dir")
-        return ck
-
     def _restore(self, ck:dict):
         load_state_checked(self.raw_model, ck['model'])
         self.opt.load_state_dict(ck['optimizer'])
@@ -232,13 +217,30 @@ class Trainer:
         for f in self.hooks('load_state'): f(self, ck)   # what `save_state` hooks added
         self.event('after_restore')
 
+def make_trainer(cfg:TrainConfig, # the run's config (checked here, its 'auto' values chosen)
+                 resume:bool=False, # continue from `ckpt.pt` in the out dir
+                 overwrite:bool=False, # start over in an out dir that holds a run: its files are removed
+                 log=print, # where progress lines go (None: nowhere)
+                 cbs:list=()): # callbacks besides the ones the config asks for
+    "A `Trainer` with everything built as `cfg` says: the device, the data (prepared once), the model and its optimizer"
+    device = resolve_device(cfg.device)
+    cfg, notes = resolve_auto(check_config(cfg), device)   # what 'auto' means here is chosen once, and recorded
+    check_dtype(device, cfg.dtype)
+    ck = resume_checkpoint(cfg) if resume else None
+    data_dir = prepare(cfg.dataset, cfg.tokenizer, cfg.data_dir, block_size=cfg.block_size)
+    meta = json.loads((data_dir/'meta.json').read_text())
+    torch.manual_seed(cfg.seed)
+    model = build_model(cfg.arch, model_config(cfg, meta['vocab_size']), cfg, meta['tokenizer']).to(device)
+    return Trainer(cfg, model, make_optimizer(model, cfg), data_dir, cbs=cbs, log=log, resume_from=ck, overwrite=overwrite, notes=notes)
+
 def train(cfg:TrainConfig, # the run's config
           resume:bool=False, # continue from the out dir's latest checkpoint
           overwrite:bool=False, # start over in an out dir that holds a run
           log=print, # progress lines go here
           cbs:list=()): # callbacks besides the ones the config asks for
     "Train a model as `cfg` says; returns the run's summary"
-    return Trainer(cfg, resume=resume, overwrite=overwrite, log=log, cbs=cbs).fit()
+    return make_trainer(cfg, resume=resume, overwrite=overwrite, log=log, cbs=cbs).fit()
+
 
 # %% ../nbs/04_train.ipynb #36ee2538
 class TrainStep(Callback):
