@@ -17,9 +17,9 @@ from .core import UserError, Registry, command, did_you_mean, register_command, 
 # %% auto #0
 __all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS', 'default_data_dir',
            'tinystories_reader', 'data_dirs', 'download', 'iter_text', 'get_text', 'id_list', 'CharTokenizer',
-           'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'run_checkpoint', 'get_tokenizer',
-           'token_dtype', 'first_chars', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler',
-           'make_sampler', 'prepare_cli']
+           'tiktoken_encoding', 'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'run_checkpoint',
+           'get_tokenizer', 'token_dtype', 'first_chars', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch',
+           'BatchSampler', 'make_sampler', 'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #090af941
 def _is_smolgpt_root(d: Path) -> bool:
@@ -238,12 +238,22 @@ class CharTokenizer:
     def __repr__(self): return f'CharTokenizer(vocab_size={self.vocab_size})'
 
 # %% ../nbs/00_data.ipynb #11588760
+def tiktoken_encoding(name:str): # a tiktoken encoding name
+    "tiktoken's encoding `name`; its files missing offline, or an unknown name, is a one-line `UserError`"
+    import tiktoken
+    if name not in tiktoken.list_encoding_names():
+        raise UserError(f'unknown tiktoken encoding {name!r}; known: {tiktoken.list_encoding_names()}.{did_you_mean(name, tiktoken.list_encoding_names())}')
+    try: return tiktoken.get_encoding(name)
+    except OSError as e:   # requests' connection errors are OSErrors; so is a cache folder that cannot be read
+        cache = os.environ.get('TIKTOKEN_CACHE_DIR') or os.environ.get('DATA_GYM_CACHE_DIR') or 'its cache folder'
+        raise UserError(f"tiktoken's {name!r} vocabulary files are not in {cache} and could not be downloaded ({type(e).__name__}): "
+                        f"run once with a network connection, or set TIKTOKEN_CACHE_DIR to a folder that holds them") from None
+
 class TiktokenTokenizer:
     "Byte-pair encoding through tiktoken; `name` is a tiktoken encoding (GPT-2's by default)."
     kind = 'tiktoken'
     def __init__(self, name:str='gpt2'): # a tiktoken encoding name: gpt2, r50k_base, cl100k_base, o200k_base, ...
-        import tiktoken
-        self.name, self.enc = name, tiktoken.get_encoding(name)
+        self.name, self.enc = name, tiktoken_encoding(name)
         eot = '<|endoftext|>'
         self.eot_id = self.enc.encode_single_token(eot) if eot in self.enc.special_tokens_set else None
 

@@ -6,12 +6,16 @@ Docs: https://smolgpt.github.io/smolgpt/train_devices.html.md"""
 
 # %% ../nbs/04_train_devices.ipynb #3a44ce23
 from __future__ import annotations
-import contextlib, time
+import contextlib, json, sys, time
+from pathlib import Path
 import torch
+from .core import atomic_write_text
+from .data import default_data_dir
 
 # %% auto #0
-__all__ = ['GPU_PEAK_FLOPS', 'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'device_peak_flops', 'resolve_device',
-           'check_dtype', 'autocast_ctx', 'MatmulPrecision']
+__all__ = ['GPU_PEAK_FLOPS', 'flops_per_token', 'matmul_params', 'measured_matmul_flops', 'cpu_name', 'peaks_file',
+           'cpu_peak_flops', 'device_peak_flops', 'resolve_device', 'check_dtype', 'autocast_ctx', 'MatmulPrecision',
+           'peak_rss_mib']
 
 # %% ../nbs/04_train_devices.ipynb #081cc4de
 GPU_PEAK_FLOPS = { # dense peak by device name fragment: (bf16/fp16 tensor core, fp32 / tf32)
@@ -53,19 +57,42 @@ def measured_matmul_flops(n:int=1024, # matrix size
         t0 = time.perf_counter(); a @ b; ts.append(time.perf_counter() - t0)
     return 2 * n**3 / min(ts)   # a busy machine only ever slows a timing down: the fastest is the closest to the peak
 
+def cpu_name() -> str:
+    "This CPU's model name, to print beside a measured speed"
+    import platform
+    try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
+    except (OSError, StopIteration): return platform.processor() or platform.machine()
+
+def peaks_file() -> Path:
+    "Where the best matmul rate ever timed is kept, per CPU model, threads, dtype and precision"
+    return default_data_dir()/'cpu_peak_flops.json'
+
+def cpu_peak_flops(dtype:str='float32', # compute dtype
+                   matmul_precision:str='highest', # precision of fp32 matmuls
+                   path=None): # the file of best rates (default `peaks_file()`)
+    "A CPU's peak FLOP/s: the fastest matmul timed now or ever before on this CPU model with these threads, dtype and precision"
+    half = getattr(torch, dtype) if dtype in ('bfloat16', 'float16') else torch.float32   # 16-bit units run at their own peak
+    with MatmulPrecision(matmul_precision, 'cpu'): now = measured_matmul_flops(dtype=half)
+    path = Path(path or peaks_file())
+    key = f'{cpu_name()} | {torch.get_num_threads()} threads | {dtype} | {matmul_precision}'
+    try: known = json.loads(path.read_text())
+    except (OSError, ValueError): known = {}   # none yet, or a damaged file: it is written anew
+    if now > known.get(key, 0):
+        try: atomic_write_text(path, json.dumps({**known, key: now}, indent=1))
+        except OSError: pass   # a read-only place: this run's timing is the peak
+    return max(now, known.get(key, 0))
+
 def device_peak_flops(device, # torch device
                       dtype:str='float32', # compute dtype
                       matmul_precision:str='highest'): # precision of fp32 matmuls (a `TrainConfig.matmul_precision`)
-    "Peak FLOP/s for MFU: the data-sheet figure for known GPUs, a matmul measured now for CPUs, None if unknown"
+    "Peak FLOP/s for MFU: the data-sheet figure for known GPUs, the fastest matmul ever timed for CPUs (`cpu_peak_flops`), None if unknown"
     device = torch.device(device)
     if device.type == 'cuda':
         name = torch.cuda.get_device_name(device)
         for k, (half, single) in GPU_PEAK_FLOPS.items():
             if k in name: return half if dtype in ('bfloat16', 'float16') else single
         return None
-    if device.type == 'cpu':   # a matmul in the run's compute dtype: 16-bit units run at their own peak
-        half = getattr(torch, dtype) if dtype in ('bfloat16', 'float16') else torch.float32
-        with MatmulPrecision(matmul_precision, device): return measured_matmul_flops(dtype=half)
+    if device.type == 'cpu': return cpu_peak_flops(dtype, matmul_precision)
     return None
 
 # %% ../nbs/04_train_devices.ipynb #9849047b
@@ -107,3 +134,14 @@ class MatmulPrecision:
         legacy, mkldnn, cuda = self._saved.pop()
         if legacy: torch.set_float32_matmul_precision(legacy)
         torch.backends.mkldnn.matmul.fp32_precision, torch.backends.cuda.matmul.fp32_precision = mkldnn, cuda
+
+# %% ../nbs/04_train_devices.ipynb #72ff762e
+def peak_rss_mib() -> float|None:
+    "This process's peak resident memory so far, in MiB (None where the OS does not say)"
+    try:   # Linux: the high-water mark of this program; getrusage's would include the parent's when started by fork and exec
+        return round(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')) / 2**10, 1)
+    except (OSError, StopIteration): pass
+    try: import resource
+    except ImportError: return None   # Windows
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kb / (2**20 if sys.platform == 'darwin' else 2**10), 1)   # macOS counts bytes, Linux KiB

@@ -457,6 +457,7 @@ def sample_cli(argv=None):
     ap.add_argument('--checkpoint', choices=['best', 'latest'], default='best')
     ap.add_argument('--device', default='cpu')
     ap.add_argument('--no-cache', action='store_true', help='re-run the whole context at every step (slow)')
+    ap.add_argument('--ignore-eos', action='store_true', help='write past the end of a document (the end-of-text token), up to --max-new-tokens')
     load_plugins()
     for add, _ in SAMPLE_OPTIONS.values(): add(ap)
     a = ap.parse_args(argv)
@@ -469,11 +470,12 @@ def sample_cli(argv=None):
                 print(text, end='', flush=True); out.append(text)
             print(); return ''.join(out)
         prompt = echo = '\n' if a.prompt is None else a.prompt
-        stops = a.stop
+        eos = [] if a.ignore_eos or getattr(tok, 'eot_id', None) is None else [tok.eot_id]   # a sample ends with its document
+        stops = [*(a.stop or []), *eos]
         for _, prep in SAMPLE_OPTIONS.values():
             p = prep(a, tok)
             if callable(p): return p(say, model.config.block_size)   # the option holds a conversation itself
-            if p is not None: prompt, extra, echo = p; stops = [*(a.stop or []), *extra]
+            if p is not None: prompt, extra, echo = p; stops = [*(a.stop or []), *eos, *extra]
         for i in range(a.num_samples):
             if i: print('\n' + '-' * 40)
             print(echo, end='', flush=True)

@@ -20,8 +20,8 @@ from .runs import load_run
 from .core import register_command, require_extra
 from .generate import token_bytes, register_bench
 from .batching import Sequence, Scheduler, QueueFull
-from .instruct import chat_stops, check_messages, encode_chat
-from .amp import cpu_name
+from .instruct import END, chat_stops, check_messages, encode_chat
+from .devices import cpu_name
 
 # %% ../nbs/14_serve.ipynb #76b9a13e
 def load_model(src, # a training run's out dir, or a Hugging Face folder written by `smolgpt export --format hf`
@@ -168,8 +168,8 @@ class Server:
         return seqs
 
     def stop_ids(self, chat:bool=False) -> set:
-        "Tokens that end a reply: `<|endoftext|>` (the end of a document), and `<|end|>` in a chat"
-        if chat: return set(chat_stops(self.tok))
+        "Tokens that end a reply: `<|endoftext|>` (the end of a document), and `<|end|>` (a turn's end) in a chat or from any chat model"
+        if chat or END in getattr(self.tok, 'special', ()): return set(chat_stops(self.tok))
         return {self.tok.eot_id} if getattr(self.tok, 'eot_id', None) is not None else set()
 
 # %% ../nbs/14_serve.ipynb #fa446a9b

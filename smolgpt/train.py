@@ -24,14 +24,14 @@ from .config import (TrainConfig, model_config, make_optimizer, lr_at, check_con
 from .runs import (build_model, save_atomic, resume_checkpoint, load_state_checked, rng_state, set_rng_state, lock_folder,
                           check_run_folder, row_step, plot_metrics, RUN_FILES)
 from .bigram import estimate_loss
-from .devices import (resolve_device, check_dtype, autocast_ctx, MatmulPrecision, flops_per_token,
+from .devices import (peak_rss_mib, resolve_device, check_dtype, autocast_ctx, MatmulPrecision, flops_per_token,
                              matmul_params, device_peak_flops)
 
 # %% auto #0
 __all__ = ['CALLBACKS', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'make_trainer', 'train',
-           'TrainStep', 'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'peak_rss_mib',
-           'Throughput', 'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB',
-           'TensorBoard', 'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
+           'TrainStep', 'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'Throughput',
+           'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB', 'TensorBoard',
+           'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
 
 # %% ../nbs/04_train.ipynb #a740841a
 class CancelFit(Exception): "Raised by a callback to end `fit` early, cleanly: the end-of-run callbacks still run"
@@ -317,16 +317,6 @@ class DivergenceCheck(Callback):
             raise TrainingDiverged(f'loss is {loss} at step {t.step}: training stopped; {where}. '
                                    f'Try a lower lr (now {t.cfg.lr}), a smaller grad_clip, or float32.')
 
-def peak_rss_mib() -> float|None:
-    "This process's peak resident memory so far, in MiB (None where the OS does not say)"
-    try:   # Linux: the high-water mark of this program; getrusage's would include the parent's when started by fork and exec
-        return round(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')) / 2**10, 1)
-    except (OSError, StopIteration): pass
-    try: import resource
-    except ImportError: return None   # Windows
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(kb / (2**20 if sys.platform == 'darwin' else 2**10), 1)   # macOS counts bytes, Linux KiB
-
 class Throughput(Callback):
     "Time every step; on logging steps start the metrics row: loss, lr, ms per step, tokens/s and MFU"
     order = -10
@@ -339,7 +329,11 @@ class Throughput(Callback):
         peak = t.cfg.peak_flops or device_peak_flops(t.device, t.cfg.dtype, t.cfg.matmul_precision)
         t.peak = peak * t.world_size if peak else None
         self.t, self.elapsed, self.steps, self.rates = t, 0.0, 0, []
-    def mfu(self, tokens_per_s): return self.t.flops_per_token * tokens_per_s / self.t.peak if self.t.peak else None
+    def mfu(self, tokens_per_s):
+        "Model FLOPs over the peak; a rate above the peak shows the peak was timed low (a busy moment), and it becomes the peak"
+        if not self.t.peak: return None
+        self.t.peak = max(self.t.peak, self.t.flops_per_token * tokens_per_s)
+        return self.t.flops_per_token * tokens_per_s / self.t.peak
     def before_step(self, t): t.row = None; self.t0 = time.perf_counter()
     def after_step(self, t):
         dt = time.perf_counter() - self.t0
@@ -353,7 +347,7 @@ class Throughput(Callback):
     def after_fit(self, t):
         if self.rates:
             t.summary['tokens_per_s'] = tps = float(np.median(self.rates))
-            if t.peak: t.summary['mfu'] = self.mfu(tps)
+            if t.peak: t.summary['mfu'], t.summary['peak_flops'] = self.mfu(tps), t.peak   # and what it divided by
         if (rss := peak_rss_mib()) is not None: t.summary['peak_rss_mib'] = rss
 
 class Evaluation(Callback):
@@ -416,18 +410,26 @@ class EarlyStopping(Callback):
 
 # %% ../nbs/04_train.ipynb #7421d46c
 class ProgressBar(Callback):
-    "A tqdm bar over the steps, with the latest loss and tokens/s"
+    "A tqdm bar over the steps, with the latest loss and tokens/s; where standard error is no terminal (a log file), a plain line per logged step"
     order = 30
+    def __init__(self, plain:bool|None=None): # None: plain lines unless standard error is a terminal or this is a notebook
+        self.plain = plain
     def before_fit(self, t):
+        if self.plain is None: self.plain = not (sys.stderr.isatty() or in_notebook())
+        if self.plain: return
         from tqdm.auto import tqdm
         self.bar = tqdm(total=t.cfg.max_iters, initial=t.step, desc=t.cfg.name, unit='step', dynamic_ncols=True)
         self.first = True
     def after_step(self, t):
+        if self.plain: return
         if self.first:   # the first step pays for warm-up and compilation: the rate, and the ETA, count from after it
             self.first = False; self.bar.reset(); self.bar.initial = self.bar.n = self.bar.last_print_n = t.step; self.bar.refresh()
         else: self.bar.update(1)
     def after_log(self, t):
-        if 'loss' in t.row: self.bar.set_postfix(loss=f"{t.row['loss']:.4f}", tok_s=f"{t.row['tokens_per_s']:,.0f}")
+        if 'loss' not in t.row: return
+        if not self.plain: return self.bar.set_postfix(loss=f"{t.row['loss']:.4f}", tok_s=f"{t.row['tokens_per_s']:,.0f}")
+        print(f"{t.cfg.name}: step {t.step}/{t.cfg.max_iters}, loss {t.row['loss']:.4f}, {t.row['tokens_per_s']:,.0f} tokens/s",
+              file=sys.stderr, flush=True)
     def cleanup(self, t):
         if hasattr(self, 'bar'): self.bar.close()
 
