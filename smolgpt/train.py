@@ -24,14 +24,14 @@ from .config import (TrainConfig, model_config, make_optimizer, lr_at, check_con
 from .runs import (build_model, save_atomic, resume_checkpoint, load_state_checked, rng_state, set_rng_state, lock_folder,
                           check_run_folder, row_step, plot_metrics, RUN_FILES)
 from .bigram import estimate_loss
-from .devices import (peak_rss_mib, resolve_device, check_dtype, autocast_ctx, MatmulPrecision, flops_per_token,
+from .devices import (peak_rss_mib, resolve_device, check_dtype, MatmulPrecision, flops_per_token,
                              matmul_params, device_peak_flops)
 
 # %% auto #0
 __all__ = ['CALLBACKS', 'CancelFit', 'Callback', 'register_callback', 'make_callbacks', 'Trainer', 'make_trainer', 'train',
            'TrainStep', 'sampler_losses', 'evaluate_split', 'TrainingDiverged', 'DivergenceCheck', 'Throughput',
            'Evaluation', 'MetricsLog', 'Checkpointing', 'EarlyStopping', 'ProgressBar', 'WandB', 'TensorBoard',
-           'FullEval', 'LossPlot', 'Compile', 'RunFolder', 'train_cli']
+           'FullEval', 'LossPlot', 'RunFolder', 'train_cli']
 
 # %% ../nbs/04_train.ipynb #a740841a
 class CancelFit(Exception): "Raised by a callback to end `fit` early, cleanly: the end-of-run callbacks still run"
@@ -40,9 +40,10 @@ class Callback:
     """Something a run does. The Trainer calls each callback's methods, by `order`, at: `before_create` (only the callbacks
     handed to the Trainer, before anything is built), `after_restore` (a checkpoint was loaded), `after_create` (model,
     optimizer and state are ready), `before_fit`, `before_step`, `after_step`, `after_log` (a metrics row is ready:
-    `trainer.row`), `after_save` (a checkpoint was written), `after_fit` (the run ended well or was cancelled) and
+    `trainer.row`), `before_clip` (the gradients are complete), `after_save` (a checkpoint was written), `after_fit` (the run ended well or was cancelled) and
     `cleanup` (always, last). Each method takes the trainer. Hooks return something: `train_step(t)` takes the step
-    (the last callback that has one does), `micro_batch(t, last)` gives a context for a micro-batch, `reduce(t, x)`
+    (the last callback that has one does), `micro_batch(t, last)` gives a context for a micro-batch,
+    `backward(t, loss)` and `optimizer_step(t)` replace `loss.backward()` and `opt.step()`, `reduce(t, x)`
     combines a loss over processes, `eval_model(t)` names the model to evaluate, `save_state(t, ck)` changes a
     checkpoint and `load_state(t, ck)` reads it back. A callback with state that a resumed run needs defines `state_dict` / `load_state_dict`: it is saved
     in every checkpoint."""
@@ -91,10 +92,9 @@ class Trainer:
         cfg, notes = self.cfg, [*notes, *more]
         check_dtype(self.device, cfg.dtype)
         self.out, self.resume, self.overwrite = cfg.run_dir, resume_from is not None, overwrite
-        self.ctx = autocast_ctx(self.device, cfg.dtype)
+        self.ctx = contextlib.nullcontext()   # the forward passes' context: chapter 07's `MixedPrecision` autocasts here
         self.precision = MatmulPrecision(cfg.matmul_precision, self.device)
         self.contexts = [lambda: self.precision]   # what every step and evaluation runs in; callbacks may add more
-        self.scaler = torch.amp.GradScaler(self.device.type, enabled=(cfg.dtype == 'float16'))
         self.data_dir = Path(data_dir)
         self.meta = json.loads((self.data_dir/'meta.json').read_text())
         mk = lambda split, seed: make_sampler(self.data_dir, split, cfg.block_size, cfg.batch_size, device=self.device, seed=seed)
@@ -104,6 +104,8 @@ class Trainer:
         self.row = self.loss = None   # this step's metrics row (when it logs) and loss
         self.cbs = sorted([*make_callbacks(self), *cbs], key=lambda c: c.order)
         self.stepper = [cb for cb in self.cbs if hasattr(cb, 'train_step')][-1]   # the step: the last callback (by order) that takes one
+        if cfg.dtype != 'float32' and not self.hooks('backward'):
+            raise UserError(f"dtype {cfg.dtype} needs a callback that computes in it (chapter 07's MixedPrecision, in smolgpt.amp): install smolgpt, or use dtype float32")
         ck = resume_from
         self.origin = f'resuming at step {ck["step"]}' if ck else 'starting from scratch'   # a callback that loads other weights says so here
         try:
@@ -150,6 +152,14 @@ class Trainer:
         for make in self.contexts: stack.enter_context(make())
         return stack
 
+    def backward(self, loss:torch.Tensor):
+        "Backpropagate `loss`, or let a callback's `backward(t, loss)` do it (chapter 07's float16 loss scaling)"
+        (self.hooks('backward') or [lambda t, l: l.backward()])[-1](self, loss)
+
+    def optimizer_step(self):
+        "Update the weights, or let a callback's `optimizer_step(t)` do it (the loss scaler steps and adjusts itself)"
+        (self.hooks('optimizer_step') or [lambda t: t.opt.step()])[-1](self)
+
     def micro_batch_context(self, last:bool # is this the step's last micro-batch?
                            ) -> contextlib.ExitStack:
         "The contexts callbacks put around one micro-batch's forward and backward (`micro_batch`; data parallelism: no gradient all-reduce unless `last`)"
@@ -165,8 +175,7 @@ class Trainer:
     @property
     def eval_model(self) -> torch.nn.Module:
         "The model evaluation runs: `self.model`, unless a callback's `eval_model` says otherwise (data parallelism: without its wrapper)"
-        fs = self.hooks('eval_model')
-        return fs[-1](self) if fs else self.model
+        return (self.hooks('eval_model') or [lambda t: t.model])[-1](self)
 
     def evaluate(self) -> dict:
         "Train and val loss estimates (the same batches every time, over all processes), val perplexity and val bits per byte"
@@ -187,7 +196,7 @@ class Trainer:
     # checkpoints
     def checkpoint(self) -> dict:
         "Everything needed to continue this run exactly (callbacks with `save_state(t, ck)` may change it: a sharded model's full weights)"
-        ck = dict(model=self.raw_model.state_dict(), optimizer=self.opt.state_dict(), scaler=self.scaler.state_dict(),
+        ck = dict(model=self.raw_model.state_dict(), optimizer=self.opt.state_dict(),
                     sampler=self.sampler.state_dict(), rng=rng_state(), step=self.step, best_val=self.best_val,
                     best_step=self.best_step, train_time=self.train_time,
                     callbacks={cb.name: cb.state_dict() for cb in self.cbs if hasattr(cb, 'state_dict')},
@@ -206,7 +215,6 @@ class Trainer:
     def _restore(self, ck:dict):
         load_state_checked(self.raw_model, ck['model'])
         self.opt.load_state_dict(ck['optimizer'])
-        if 'scaler' in ck: self.scaler.load_state_dict(ck['scaler'])
         self.sampler.load_state_dict(ck['sampler'])
         self.step, self.best_val, self.train_time = ck['step'], ck['best_val'], ck.get('train_time', 0.0)
         self.last_ckpt_step = ck['step']
@@ -256,12 +264,12 @@ class TrainStep(Callback):
                     x, y = t.sampler()
                     with t.ctx: _, loss = t.model(x, y)
                     loss = loss / cfg.grad_accum
-                    t.scaler.scale(loss).backward()
+                    t.backward(loss)
                 total = total + loss.detach()
             if cfg.grad_clip > 0:
-                t.scaler.unscale_(t.opt)
+                t.event('before_clip')   # a loss scaler divides its factor out of the gradients here
                 torch.nn.utils.clip_grad_norm_(t.raw_model.parameters(), cfg.grad_clip)
-            t.scaler.step(t.opt); t.scaler.update()
+            t.optimizer_step()
             t.opt.zero_grad(set_to_none=True)
         t.step += 1
         return t.reduce(total)
@@ -472,11 +480,6 @@ class LossPlot(Callback):
     order = 15
     def after_fit(self, t): plot_metrics(t.out/'metrics.jsonl', t.out/'loss.png')
 
-class Compile(Callback):
-    "`torch.compile` the model (after every other change to it)"
-    order = 50
-    def after_create(self, t): t.model = torch.compile(t.model)
-
 # %% ../nbs/04_train.ipynb #9e8e7337
 def _release(fd, made, close=os.close, rmdirs=remove_dirs):   # bound here: it may run as the interpreter exits
     if fd is not None: close(fd)
@@ -510,8 +513,7 @@ for f in (lambda t: TrainStep(), lambda t: RunFolder(t) if t.is_main else None, 
           lambda t: TensorBoard() if t.is_main and t.cfg.tensorboard else None,
           lambda t: EarlyStopping(t.cfg.patience, t.cfg.min_delta) if t.cfg.patience else None,
           lambda t: FullEval() if (t.is_main or t.sharded) and t.cfg.final_full_eval else None,
-          lambda t: LossPlot() if t.is_main and t.cfg.plot else None,
-          lambda t: Compile() if t.cfg.compile else None): register_callback(f)
+          lambda t: LossPlot() if t.is_main and t.cfg.plot else None): register_callback(f)
 
 # %% ../nbs/04_train.ipynb #f5884011
 @command('smolgpt train')

@@ -32,6 +32,6 @@ if __name__ == '__main__':
     ap.add_argument('paths', nargs='+', help='notebooks to execute in place')
     ap.add_argument('--flags', default='', help='cell flags to run too, e.g. "slow"')
     a = ap.parse_args()
-    cwd = os.getcwd()
-    ok = all([run(Path(p).resolve(), set(a.flags.split())) for p in a.paths])
+    paths = [Path(p).resolve() for p in a.paths]   # before `run` changes the working folder
+    ok = all([run(p, set(a.flags.split())) for p in paths])
     sys.exit(0 if ok else 1)
