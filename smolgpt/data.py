@@ -6,20 +6,22 @@ Docs: https://smolgpt.github.io/smolgpt/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #75b9d315
 from __future__ import annotations
-import contextlib, hashlib, itertools, json, math, os, re, time, urllib.request
+import contextlib, hashlib, itertools, json, math, os, re, sys, time, urllib.request
 from pathlib import Path
 from typing import Iterable, Iterator
+import ftfy
 import numpy as np
 import torch
 
 from .core import UserError, Registry, command, did_you_mean, register_command, atomic_file, atomic_write_text, make_dirs, remove_dirs
 
 # %% auto #0
-__all__ = ['STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS', 'default_data_dir',
-           'tinystories_reader', 'data_dirs', 'download', 'iter_text', 'get_text', 'id_list', 'CharTokenizer',
-           'tiktoken_encoding', 'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'run_checkpoint',
-           'get_tokenizer', 'token_dtype', 'first_chars', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch',
-           'BatchSampler', 'make_sampler', 'prepare_cli']
+__all__ = ['REPAIR', 'STORY_SEP', 'DATASETS', 'HUB_SEPS', 'DOWNLOAD_TIMEOUT', 'TOKENIZERS', 'PREPARERS', 'LAYOUTS',
+           'default_data_dir', 'fix_mojibake', 'tinystories_reader', 'data_dirs', 'human_bytes', 'parse_bytes',
+           'download', 'first_part', 'iter_text', 'get_text', 'id_list', 'CharTokenizer', 'tiktoken_encoding',
+           'TiktokenTokenizer', 'register_tokenizer', 'learned_tokenizer', 'run_checkpoint', 'get_tokenizer',
+           'token_dtype', 'first_chars', 'prepare', 'bytes_per_token', 'bits_per_byte', 'get_batch', 'BatchSampler',
+           'make_sampler', 'prepare_cli']
 
 # %% ../nbs/00_data.ipynb #090af941
 def _is_smolgpt_root(d: Path) -> bool:
@@ -42,6 +44,32 @@ def default_data_dir() -> Path:
         if _is_smolgpt_root(d): return d/'data'
     return Path.home()/'.cache'/'smolgpt'
 
+# %% ../nbs/00_data.ipynb #ffcb6be4
+_CONTINUATION = bytes(range(0x80, 0xC0)).decode('cp1252', errors='ignore')   # what a UTF-8 continuation byte reads as in Windows-1252
+_LOST_9D = re.compile(f'â€(?![{re.escape(_CONTINUATION)}])')   # `”` whose last byte (9D: no Windows-1252 character) was dropped
+REPAIR = 'ftfy.fix_encoding'   # what the named TinyStories sets are read through (their prepared data records it)
+
+def _line_chunks(chunks:Iterable[str]) -> Iterator[str]:
+    "The same text in chunks that end at a line end (the last may not)"
+    rest = ''
+    for s in chunks:
+        s = rest + s; k = s.rfind('\n') + 1
+        if k: yield s[:k]
+        rest = s[k:]
+    if rest: yield rest
+
+def fix_mojibake(chunks:Iterable[str], # text in chunks
+                 stats:dict|None=None, # when given, `stats['repaired_lines']` counts the lines changed
+                ) -> Iterator[str]:
+    "The text with UTF-8 that was read as Windows-1252 (`â€œ` for `“`) decoded again, line by line, with ftfy"
+    for s in _line_chunks(chunks):
+        if s.isascii(): yield s; continue
+        lines = s.splitlines(keepends=True)
+        fixed = [l if l.isascii() else ftfy.fix_encoding(_LOST_9D.sub('â€\x9d', l)) for l in lines]
+        if stats is not None: stats['repaired_lines'] = stats.get('repaired_lines', 0) + sum(a != b for a, b in zip(lines, fixed))
+        yield ''.join(fixed)
+
+
 # %% ../nbs/00_data.ipynb #31e8a229
 STORY_SEP = '\n<|endoftext|>\n'   # between two stories
 
@@ -58,21 +86,25 @@ def _mark_stories(chunks:Iterable[str]) -> Iterator[str]:
     if prev is not None: yield prev + (STORY_SEP if prev and rest else '\n')
     if rest: yield rest
 
-def tinystories_reader(chunks:Iterator[str]) -> Iterator[str]:
-    "A TinyStories file in one convention: V2 files already hold `<|endoftext|>` lines, others get them"
+def tinystories_reader(chunks:Iterator[str], # a TinyStories file's text
+                       stats:dict|None=None, # `fix_mojibake` counts its repairs here
+                      ) -> Iterator[str]:
+    "A TinyStories file in one convention: V2 files already hold `<|endoftext|>` lines, others get them; mis-decoded characters repaired"
     first = next(chunks, '')
     chunks = itertools.chain([first], chunks)
-    yield from (chunks if '<|endoftext|>' in first else _mark_stories(chunks))
+    yield from fix_mojibake(chunks if '<|endoftext|>' in first else _mark_stories(chunks), stats)
 
+
+# %% ../nbs/00_data.ipynb #650bffa9
 _HF_TS = 'https://huggingface.co/datasets/roneneldan/TinyStories/resolve/main/'
 DATASETS = {
     'tinyshakespeare': dict(file='tinyshakespeare/input.txt',
         url='https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt',
         sha256='86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed'),
     'tinystories': dict(file='tinystories/TinyStoriesV2-GPT4-train.txt', samples=['tinystories/tinystories_train_head_1MB.txt'],
-        url=_HF_TS+'TinyStoriesV2-GPT4-train.txt', sha256=None, reader=tinystories_reader),
+        url=_HF_TS+'TinyStoriesV2-GPT4-train.txt', sha256=None, size='2.2 GB', reader=tinystories_reader, repair=REPAIR),
     'tinystories-valid': dict(file='tinystories/TinyStoriesV2-GPT4-valid.txt',
-        url=_HF_TS+'TinyStoriesV2-GPT4-valid.txt', sha256=None, reader=tinystories_reader),
+        url=_HF_TS+'TinyStoriesV2-GPT4-valid.txt', sha256=None, reader=tinystories_reader, repair=REPAIR),
 }
 HUB_SEPS = {'roneneldan/TinyStories': STORY_SEP}   # what joins the rows of these Hugging Face datasets (default '\n')
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a download gives up
@@ -83,37 +115,70 @@ def data_dirs() -> list[Path]:
     env = [Path(p).expanduser() for p in os.environ.get('SMOLGPT_DATA', '').split(os.pathsep) if p]
     return env + [default_data_dir()]
 
+def human_bytes(n:float) -> str:
+    "`n` bytes for a reader: '2.2 GB'"
+    for unit in ('B', 'kB', 'MB', 'GB'):
+        if n < 1000 or unit == 'GB': return f'{n:.0f} {unit}' if unit == 'B' else f'{n:.1f} {unit}'
+        n /= 1000
+
+def parse_bytes(s) -> int:
+    "A size a user wrote ('200MB', '1.5 GB', '5000') as a number of bytes"
+    m = re.fullmatch(r'\s*([\d.]+)\s*([kmg]?)b?\s*', str(s).lower())
+    if not m or m[1].count('.') > 1: raise UserError(f'{s!r} is not a size: write it like 200MB, 1.5GB or 5000000')
+    return int(float(m[1]) * 1000 ** ' kmg'.index(m[2] or ' '))
+
 def download(url:str, # where to get it
              dest:Path, # the file to write
              sha256:str|None=None, # expected sha256 of the file, checked when given
              timeout:float=DOWNLOAD_TIMEOUT, # seconds without data before giving up
+             max_bytes:int|None=None, # keep only the first `max_bytes`, cut back to the last line end (text files)
             ) -> Path:
-    "Download `url` to `dest` through a temporary file, so an interrupted download leaves nothing behind."
+    "Download `url` to `dest` through a temporary file, so an interrupted download leaves nothing behind; the size is said first."
     from tqdm import tqdm
     dest = Path(dest)
     with atomic_file(dest, overwrite=True) as tmp:   # an interrupted download leaves nothing behind
-        h = hashlib.sha256()
+        h, n = hashlib.sha256(), 0
         with open(tmp, 'wb') as f, urllib.request.urlopen(url, timeout=timeout) as r:
             total = int(r.headers.get('Content-Length') or 0) or None
-            with tqdm(total=total, unit='B', unit_scale=True, desc=dest.name, disable=None) as bar:
-                while b := r.read(1<<20): f.write(b); h.update(b); bar.update(len(b))
-        if sha256 and h.hexdigest() != sha256:
+            size = human_bytes(total) if total else 'size unknown'
+            print(f'downloading {url} ({size})' + (f', the first {human_bytes(max_bytes)},' if max_bytes and (total or max_bytes + 1) > max_bytes else '')
+                  + f' to {dest}', file=sys.stderr, flush=True)
+            goal = min(total or max_bytes or 0, max_bytes or total or 0) or None
+            with tqdm(total=goal, unit='B', unit_scale=True, desc=dest.name, disable=None) as bar:
+                while b := r.read(1<<20 if max_bytes is None else min(1<<20, max_bytes - n)):
+                    f.write(b); h.update(b); bar.update(len(b)); n += len(b)
+        if max_bytes is not None and n >= max_bytes and n != total:   # capped: end at a whole line
+            with open(tmp, 'rb+') as f:
+                f.seek(max(0, n - (1<<20))); tail = f.read()
+                f.truncate(n - len(tail) + tail.rfind(b'\n') + 1 if b'\n' in tail else n)
+        elif sha256 and h.hexdigest() != sha256:
             raise ValueError(f'{url}: sha256 {h.hexdigest()} does not match the expected {sha256}')
     return dest
 
 # %% ../nbs/00_data.ipynb #56e37657
-def _find_named(name, url=None, timeout=DOWNLOAD_TIMEOUT) -> list[Path]:
-    "Files of the named dataset `name`: found in `data_dirs()`, else downloaded to `default_data_dir()`."
+def first_part(file:Path, # a named dataset's file
+               max_bytes:int) -> Path: # the download limit
+    "Where the first `max_bytes` of `file` are kept: `name.first-200MB.txt`"
+    return file.with_name(f'{file.stem}.first-{human_bytes(max_bytes).replace(" ", "").replace(".0", "")}{file.suffix}')
+
+def _find_named(name, url=None, timeout=DOWNLOAD_TIMEOUT, download_limit=None) -> list[Path]:
+    "Files of the named dataset `name`: found in `data_dirs()` (whole, else its largest first part, else a sample), else downloaded to `default_data_dir()`."
     ds, looked = DATASETS[name], []
+    limit = None if download_limit is None else parse_bytes(download_limit)
+    file = Path(ds['file'])
     for d in data_dirs():
-        if (d/ds['file']).is_file(): return [d/ds['file']]
-        looked.append(str(d/ds['file']))
+        if (d/file).is_file(): return [d/file]
+        looked.append(str(d/file))
+        parts = [first_part(d/file, limit)] if limit else sorted((d/file).parent.glob(f'{file.stem}.first-*{file.suffix}'), key=lambda f: f.stat().st_size)
+        if parts and parts[-1].is_file(): return [parts[-1]]   # a first part downloaded before
         for f in ds.get('samples', []):   # a small sample that stands in for the whole
             if (d/f).is_file(): return [d/f]
             looked.append(str(d/f))
     url = url or ds['url']
-    dest = default_data_dir()/ds['file']
-    try: return [download(url, dest, ds['sha256'] if url == ds['url'] else None, timeout=timeout)]
+    dest = default_data_dir()/file
+    if limit: dest = first_part(dest, limit)
+    elif ds.get('size'): print(f"{name} is {ds['size']}: to take less, stop and run smolgpt prepare {name} --download-limit 200MB", file=sys.stderr)
+    try: return [download(url, dest, ds['sha256'] if url == ds['url'] and not limit else None, timeout=timeout, max_bytes=limit)]
     except Exception as e:
         raise UserError(f"dataset {name!r} not found: looked for {', '.join(looked)}; "
             f"downloading {url} failed ({e}). Put the file in one of those places "
@@ -124,9 +189,9 @@ def _looks_like_path(source) -> bool:
     return isinstance(source, Path) or source.startswith(('/', '.', '~')) or os.sep in source and \
         Path(source).suffix != '' or Path(source).suffix in ('.txt', '.md', '.text')
 
-def _local_files(source, url=None, timeout=DOWNLOAD_TIMEOUT) -> list[Path] | None:
+def _local_files(source, url=None, timeout=DOWNLOAD_TIMEOUT, download_limit=None) -> list[Path] | None:
     "The files behind a named dataset or a local path, or None when `source` is neither (a hub dataset, then)."
-    if isinstance(source, str) and source in DATASETS: return _find_named(source, url, timeout)
+    if isinstance(source, str) and source in DATASETS: return _find_named(source, url, timeout, download_limit)
     p = Path(source).expanduser()
     cands = [p] + ([d/p for d in data_dirs()] if not p.is_absolute() else [])
     for c in cands:
@@ -142,14 +207,14 @@ def _reader(source):
     "The function that reads each file of a named dataset into its convention (None: the text as it is)"
     return DATASETS[source].get('reader') if isinstance(source, str) and source in DATASETS else None
 
-def _iter_files(files, chunk_size, sep, reader=None):
+def _iter_files(files, chunk_size, sep, reader=None, stats=None):
     last = ''
     for i, f in enumerate(files):
         if i and last and not last.endswith(sep): yield sep
         with open(f, encoding='utf-8', newline='') as fh:
             chunks = iter(lambda: fh.read(chunk_size), '')
             try:
-                for s in (reader(chunks) if reader else chunks): last = s; yield s
+                for s in (reader(chunks, stats) if reader else chunks): last = s; yield s
             except UnicodeDecodeError as e:
                 raise UserError(f'{f} is not UTF-8 text (byte {e.start:,} of a {chunk_size:,}-character chunk is '
                                 f'{e.object[e.start:e.start + 1]!r}): convert it to UTF-8 or leave it out') from None
@@ -181,11 +246,12 @@ def iter_text(source, # a named dataset, a file, a folder of .txt files, or a Hu
               sep:str|None=None, # joins HF rows, and files of a folder that do not end with it (default: `HUB_SEPS`, else '\\n')
               url:str|None=None, # download a named dataset from here instead of its usual URL
               timeout:float=DOWNLOAD_TIMEOUT, # download timeout in seconds
+              download_limit:str|int|None=None, # download only the first part of a named dataset ('200MB'), kept beside the whole
               **load_kwargs, # more arguments for `datasets.load_dataset`
              ) -> Iterator[str]:
     "Yield the text of `source` in chunks of about `chunk_size` characters."
     sep = HUB_SEPS.get(str(source), '\n') if sep is None else sep
-    files = None if data_files is not None or config is not None else _local_files(source, url, timeout)
+    files = None if data_files is not None or config is not None else _local_files(source, url, timeout, download_limit)
     if files is not None: yield from _iter_files(files, chunk_size, sep, _reader(source))
     else: yield from _iter_hf(source, chunk_size, config, split, text_column, streaming, data_files, sep, **load_kwargs)
 
@@ -421,17 +487,18 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
     out_dir = Path(out_dir) if out_dir is not None else \
         default_data_dir()/f"{_dataset_name(source, kwargs.get('data_files'), kwargs.get('config'))}-{tok_name}"
     hf = kwargs.get('data_files') is not None or kwargs.get('config') is not None
-    files = None if hf else _local_files(source, kwargs.get('url'), kwargs.get('timeout', DOWNLOAD_TIMEOUT))
+    files = None if hf else _local_files(source, kwargs.get('url'), kwargs.get('timeout', DOWNLOAD_TIMEOUT), kwargs.get('download_limit'))
     sep = kwargs.get('sep') or HUB_SEPS.get(str(source), '\n')
-    text = lambda: _iter_files(files, chunk_size, sep, reader) if files is not None else iter_text(source, chunk_size, **kwargs)
+    text = lambda stats=None: _iter_files(files, chunk_size, sep, reader, stats) if files is not None else iter_text(source, chunk_size, **kwargs)
     settings = dict(tokenizer_spec=tok.to_meta() if tok else tokenizer, val_fraction=val_fraction)
+    if repair := reader and DATASETS[source].get('repair'): settings['repair'] = repair   # data read before the repair is rebuilt
     fp = _fingerprint(files)
     if not force and (meta := _up_to_date(out_dir, settings, fingerprint=fp)):
         _check_lengths(meta, block_size); return out_dir
 
     # pass 1: hash, count characters, and collect the vocabulary of a char tokenizer
-    h, n_chars, n_bytes, chars = hashlib.sha256(), 0, 0, set()
-    for s in text():
+    h, n_chars, n_bytes, chars, stats = hashlib.sha256(), 0, 0, set(), {}
+    for s in text(stats):
         b = s.encode('utf-8'); h.update(b); n_bytes += len(b); n_chars += len(s)
         if tok is None: chars.update(s)
     sha = h.hexdigest()
@@ -473,7 +540,7 @@ def prepare(source, # a named dataset, a file, a folder of .txt files, or a Hugg
                     train_tokens=counts['train'], val_tokens=counts['val'],
                     train_chars=n_train_chars, val_chars=n_chars - n_train_chars,
                     train_bytes=n_split_bytes['train'], val_bytes=n_split_bytes['val'],
-                    source_sha256=sha, source_bytes=n_bytes, source_chars=n_chars, files=fp, **settings)
+                    source_sha256=sha, source_bytes=n_bytes, source_chars=n_chars, files=fp, **settings, **stats)
         _check_lengths(meta, block_size)
         (out_dir/'meta.json').unlink(missing_ok=True)  # old bins with a new meta, or the reverse, never look whole
     atomic_write_text(out_dir/'meta.json', json.dumps(meta, indent=1))
@@ -589,15 +656,17 @@ def prepare_cli(argv:list|None=None): # the arguments (default: the command line
     ap.add_argument('--split', default='train', help='Hugging Face split')
     ap.add_argument('--text-column', default='text', help='Hugging Face text column')
     ap.add_argument('--streaming', action='store_true', help='stream a Hugging Face dataset')
+    ap.add_argument('--download-limit', default=None, help='download only the first part of a named dataset, e.g. 200MB (kept as FILE.first-200MB.txt and used from then on)')
     ap.add_argument('--force', action='store_true', help='rebuild even when up to date')
     ap.add_argument('--out-dir', help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.out_dir: ap.error('--out-dir names a run folder in smolgpt; the prepared-data folder is --data-dir')
     t0 = time.time()
     out = prepare(a.source, a.tokenizer, a.data_dir, a.val_fraction, a.block_size, force=a.force,
-                  config=a.config, split=a.split, text_column=a.text_column, streaming=a.streaming)
+                  config=a.config, split=a.split, text_column=a.text_column, streaming=a.streaming, download_limit=a.download_limit)
     m = json.loads((Path(out)/'meta.json').read_text())
     print(f"{out}: train {m['train_tokens']:,} tokens, val {m['val_tokens']:,} tokens "
-          f"({m['tokenizer']['name']}, vocab {m['vocab_size']:,}, {m['dtype']}; {time.time() - t0:.1f} s)")
+          f"({m['tokenizer']['name']}, vocab {m['vocab_size']:,}, {m['dtype']}; {time.time() - t0:.1f} s)"
+          + (f"; {m['repaired_lines']:,} lines had mis-decoded characters, repaired with {m['repair']}" if m.get('repaired_lines') else ''))
 
 register_command('prepare', prepare_cli, 'tokenize a dataset into train.bin, val.bin and meta.json')

@@ -12,6 +12,7 @@ __all__ = ['SAMPLE_OPTIONS', 'BENCHMARKS', 'KVCache', 'causal_mask', 'cached_att
 
 # %% ../nbs/06_generate.ipynb #5ca027d6
 import argparse, codecs, json, time, warnings
+from pathlib import Path
 from typing import Iterator
 import torch
 import torch.nn.functional as F
@@ -513,22 +514,36 @@ def bench_cli(argv=None):
 register_command('bench', bench_cli, 'run a benchmark, print its results as JSON')
 
 # %% ../nbs/06_generate.ipynb #04a76f36
-def bench_generate(new_tokens=(100, 500, 1000), # lengths to time
+def _bench_model(preset, out_dir, new_tokens, prompt_len):
+    "(model, what it is, lengths): a trained run's model as it is, else a random-weight GPT preset with its window raised to fit"
+    if out_dir is None:
+        if Path(preset).is_dir(): raise UserError(f'{preset} is a folder, not a GPT preset: time a trained run with --out-dir {preset}')
+        new_tokens = tuple(new_tokens or (100, 500, 1000))
+        cfg = GPTConfig.from_preset(preset, block_size=max(1024, prompt_len + max(new_tokens)), dropout=0.0)
+        return GPT(cfg).eval(), dict(preset=preset), new_tokens
+    model, _, _ = load_run(out_dir)
+    room = model.config.block_size - prompt_len   # a trained window is not raised: its positions were learned
+    if new_tokens and max(new_tokens) > room:
+        raise UserError(f"{max(new_tokens)} new tokens after a {prompt_len}-token prompt do not fit {out_dir}'s block_size "
+                        f"{model.config.block_size}: use --new-tokens up to {room}")
+    return model, dict(out_dir=str(out_dir), arch=type(model).__name__), tuple(new_tokens or [n for n in (100, 500) if n < room] + [room])
+
+def bench_generate(new_tokens=None, # lengths to time (default: 100, 500, 1000, or what fits a trained run's window)
                    threads:int=2, # torch threads during the benchmark
                    hf:bool=True, # also time `transformers` generate on the same weights
                    preset:str='shakespeare-char', # GPT preset (block_size raised to fit)
                    prompt_len:int=8, # random prompt tokens
                    uncached:bool=True, # also time decoding without the cache (slow: quadratic)
                    seed:int=0, # weights and prompt
+                   out_dir:str|None=None, # time a trained run's model (GPT or Llama) instead of a preset's
                   ) -> dict:
     "Greedy decoding speed (tokens/s) with and without the KV cache, and against `transformers`, same outputs"
-    nmax = max(new_tokens)
     old = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
         torch.manual_seed(seed)
-        cfg = GPTConfig.from_preset(preset, block_size=max(1024, prompt_len + nmax), dropout=0.0)
-        model = GPT(cfg).eval()
+        model, what, new_tokens = _bench_model(preset, out_dir, new_tokens, prompt_len)
+        cfg, nmax = model.config, max(new_tokens)
         idx = torch.randint(0, cfg.vocab_size, (1, prompt_len))
         generate(model, idx, 20, temperature=0)   # warm-up
         rows, outs = {n: dict(new_tokens=n) for n in new_tokens}, {}
@@ -556,19 +571,20 @@ def bench_generate(new_tokens=(100, 500, 1000), # lengths to time
                 rows[n]['vs_hf'] = rows[n]['cached_tok_s'] / rows[n]['hf_tok_s']
                 rows[n]['same_as_hf'] = bool(torch.equal(theirs, outs[n]))
                 assert rows[n]['same_as_hf'], f"transformers' greedy output differs at {n} new tokens"
-        return dict(what='generate', model=dict(preset=preset, block_size=cfg.block_size, params=model.num_params()),
+        return dict(what='generate', model=dict(**what, block_size=cfg.block_size, params=model.num_params()),
                     threads=threads, torch=torch.__version__,
                     transformers=transformers.__version__ if hf else None,
                     results=[{k: round(v, 2) if isinstance(v, float) else v for k, v in r.items()} for r in rows.values()])
     finally: torch.set_num_threads(old)
 
 def _bench_generate_args(p):
-    p.add_argument('--new-tokens', type=int, nargs='+', default=[100, 500, 1000], help='lengths to time')
-    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--new-tokens', type=int, nargs='+', default=None, help="lengths to time (default: 100 500 1000, or what fits a trained run's window)")
+    p.add_argument('--threads', type=int, default=2, help='torch threads')
     p.add_argument('--preset', default='shakespeare-char', help='GPT preset of the random-weight model')
+    p.add_argument('--out-dir', default=None, help="time a trained run's model (GPT or Llama) instead of a preset's")
     p.add_argument('--no-hf', action='store_true', help='skip transformers')
     p.add_argument('--no-uncached', action='store_true', help='skip the slow uncached decoding')
 
 register_bench('generate', _bench_generate_args,
-               lambda a: bench_generate(tuple(a.new_tokens), a.threads, not a.no_hf, a.preset, uncached=not a.no_uncached),
+               lambda a: bench_generate(a.new_tokens, a.threads, not a.no_hf, a.preset, uncached=not a.no_uncached, out_dir=a.out_dir),
                'greedy decoding tokens/s: KV cache vs none vs transformers')

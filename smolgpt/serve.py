@@ -9,7 +9,7 @@ __all__ = ['CHAT_PAGE', 'OPEN_PATHS', 'load_model', 'APIError', 'Server', 'compl
            'Running', 'bind', 'serve_in_thread', 'serve_cli', 'serve_process', 'load_test', 'bench_serve']
 
 # %% ../nbs/14_serve.ipynb #9f335241
-import argparse, asyncio, contextlib, json, os, re, secrets, socket, subprocess, sys, tempfile, threading, time, uuid
+import argparse, asyncio, contextlib, html, json, os, re, secrets, socket, subprocess, sys, tempfile, threading, time, uuid
 from pathlib import Path
 import torch
 from .core import UserError, command
@@ -210,16 +210,17 @@ async def _events(q, seqs):
 
 # %% ../nbs/14_serve.ipynb #a1bf634a
 CHAT_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>smolgpt chat</title>
+<html lang="en"><head><meta charset="utf-8"><title>%MODEL% · smolgpt chat</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
  body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
  #log div { white-space: pre-wrap; margin: .5rem 0; padding: .5rem .75rem; border-radius: .5rem; }
  .user { background: #e8f0fe; } .assistant { background: #f1f3f4; }
+ .gone { opacity: .45; } h1 small { color: #666; font-size: 1rem; font-weight: normal; }
  form { display: flex; gap: .5rem; } #msg { flex: 1; padding: .5rem; } #status { color: #666; font-size: .9rem; }
 </style></head>
-<body>
-<h1>smolgpt chat</h1>
+<body data-model="%MODEL%" data-context="%CONTEXT%" data-max-tokens="%MAX_TOKENS%">
+<h1 id="title">%MODEL% <small>%ARCH%, %CONTEXT%-token context</small></h1>
 <div id="log"></div>
 <form id="form"><input id="msg" autocomplete="off" placeholder="Write a message"><button id="send">Send</button></form>
 <p id="status"></p>
@@ -229,29 +230,37 @@ CHAT_PAGE = """<!doctype html>
  <label>temperature <input id="temp" type="number" value="0.8" min="0" max="2" step="0.1"></label>
 </details>
 <script>
-const $ = id => document.getElementById(id), messages = [];
-let model = null;
+const $ = id => document.getElementById(id), messages = [], bubbles = [];
+const model = document.body.dataset.model, context = +document.body.dataset.context, serverMax = +document.body.dataset.maxTokens;
+let first = 0;   // the oldest message still sent: older exchanges have left the context
 function bubble(role, text) { const d = document.createElement('div'); d.className = role; d.textContent = text; $('log').appendChild(d); return d; }
-async function headers() {
+function headers() {
   const h = {'Content-Type': 'application/json'};
   if ($('key').value) h['Authorization'] = 'Bearer ' + $('key').value;
   return h;
 }
-async function getModel() {
-  const r = await fetch('/v1/models', {headers: await headers()});
+async function post(path, body) {
+  const r = await fetch(path, {method: 'POST', headers: headers(), body: JSON.stringify(body)});
   if (!r.ok) throw new Error((await r.json()).error.message);
-  return (await r.json()).data[0].id;
+  return r;
 }
+async function promptTokens() { return (await (await post('/tokenize', {model, messages: messages.slice(first)})).json()).count; }
 $('form').onsubmit = async ev => {
   ev.preventDefault();
   const text = $('msg').value; if (!text) return;
   $('msg').value = ''; $('send').disabled = true; $('status').textContent = 'writing...';
-  messages.push({role: 'user', content: text}); bubble('user', text);
+  messages.push({role: 'user', content: text}); bubbles.push(bubble('user', text));
   const out = bubble('assistant', ''); out.dataset.done = 'false';
   try {
-    model = model || await getModel();
-    const r = await fetch('/v1/chat/completions', {method: 'POST', headers: await headers(), body: JSON.stringify(
-      {model, messages, stream: true, max_tokens: +$('max').value, temperature: +$('temp').value})});
+    const most = Math.min(+$('max').value, serverMax);   // a reply's tokens at most: the page's setting, within the server's limit
+    const keep = Math.min(most, Math.floor(context / 2));   // tokens kept free for the reply
+    let n = await promptTokens();
+    while (n + keep > context && messages.length - first > 1) { first += 2; n = await promptTokens(); }   // the oldest exchange leaves
+    bubbles.forEach((b, i) => b.classList.toggle('gone', i < first));
+    if (n + keep > context) throw new Error(`that message takes ${n} tokens in the chat format and the context holds ${context}, ` +
+                                            `${keep} of them kept for the reply: write a shorter one`);
+    const r = await post('/v1/chat/completions', {model, messages: messages.slice(first), stream: true,
+      max_tokens: Math.min(most, context - n), temperature: +$('temp').value});
     if (!r.ok) throw new Error((await r.json()).error.message);
     const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
     let buf = '', finish = null;
@@ -265,9 +274,10 @@ $('form').onsubmit = async ev => {
         if (c && c.finish_reason) finish = c.finish_reason;
       }
     }
-    messages.push({role: 'assistant', content: out.textContent});
-    $('status').textContent = finish === 'length' ? 'stopped at the token limit' : '';
-  } catch (e) { out.className = 'error'; out.textContent = 'error: ' + e.message; $('status').textContent = ''; messages.pop(); }
+    messages.push({role: 'assistant', content: out.textContent}); bubbles.push(out);
+    $('status').textContent = (finish === 'length' ? 'stopped at the token limit. ' : '') +
+      (first ? `${first} older messages have left the ${context}-token context.` : '');
+  } catch (e) { out.className = 'error'; out.textContent = 'error: ' + e.message; $('status').textContent = ''; messages.pop(); bubbles.pop(); }
   out.dataset.done = 'true'; $('send').disabled = false; $('msg').focus();
 };
 </script></body></html>
@@ -434,7 +444,10 @@ def make_app(server:Server, # the model and its scheduler
                                  waiting=s.waiting.qsize(), steps=s.steps, decoded=s.decoded), 200 if ok else 503)
 
     @app.get('/', response_class=HTMLResponse)
-    async def page(): return CHAT_PAGE
+    async def page():   # the page names the model it talks to
+        fill = {'%MODEL%': html.escape(server.name, quote=True), '%ARCH%': type(server.model).__name__, '%CONTEXT%': str(server.block_size),
+                '%MAX_TOKENS%': str(server.max_tokens or server.block_size)}
+        return re.sub('|'.join(fill), lambda m: fill[m[0]], CHAT_PAGE)
 
     return app
 
