@@ -133,6 +133,7 @@ class Scheduler:
         self.active = []   # active[i] decodes in cache row i
         self.seen = torch.zeros(max_batch, model.config.vocab_size, dtype=torch.bool, device=self.device)   # for repetition penalties
         self.steps, self.decoded = 0, 0   # batched steps taken, and the tokens they decoded: decoded / steps is the mean batch
+        self.batch_counts = [0] * (max_batch + 1)   # batch_counts[n]: steps that decoded n sequences together
         self.history = collections.deque(maxlen=history)   # per step: (sequences decoded, sequences waiting)
         self._wake, self._stop, self.thread, self.error = threading.Event(), threading.Event(), None, None
         self.admitting = []   # the sequences being moved into rows
@@ -220,7 +221,7 @@ class Scheduler:
         self._admit()
         n = len(self.active)
         if n:
-            self.steps += 1; self.decoded += n; self.history.append((n, self.waiting.qsize()))
+            self.steps += 1; self.decoded += n; self.batch_counts[n] += 1; self.history.append((n, self.waiting.qsize()))
             x = torch.tensor([[s.tokens[-1]] for s in self.active], device=self.device)
             pos = self.cache.lens[:n, None].to(self.device)
             logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
