@@ -188,30 +188,65 @@ class Scheduler:
         while len(self.active) < self.max_batch and self._admit_some(): pass
 
     def _admit_some(self) -> int: # sequences admitted
-        "Prefill waiting prompts together (padded on the left), copy each one's keys and values into its row, sample its first token"
+        "Prefill waiting prompts together; if that fails, each one alone, so that only a prompt that fails alone fails"
         new = self.admitting = []   # until they have rows: a failure here is reported to them too
         while len(self.active) + len(new) < self.max_batch and len(new) < self.max_prefill:
             try: seq = self.waiting.get_nowait()
             except queue.Empty: break
             if not seq.cancelled: new.append(seq)
         if not new: return 0
+        try: self._prefill(new)
+        except Exception as e:
+            if len(new) == 1: self._fail(new, e)
+            else:
+                for s in new:
+                    try: self._prefill([s])
+                    except Exception as e1: self._fail([s], e1)
+        self.admitting = []
+        return len(new)
+
+    def _prefill(self, new:list):
+        "Prefill prompts together (padded on the left), copy each one's keys and values into its row, sample its first token"
         x, valid = left_pad([s.ids for s in new], 0, self.device)
         T, one = x.size(1), self.model.new_cache(len(new), x.size(1))
         every = any(s.prompt_logprobs for s in new)   # the logits at every position, only when a prompt's are asked for
         logits = prefill(self.model, x, valid.bool() if len(new) > 1 else None, one, last_only=not every)
-        rows = []
+        plps = [self._prompt_logprobs(s, logits[j, T - len(s.ids):]) if s.prompt_logprobs else [] for j, s in enumerate(new)]
+        rows = []   # what can fail is done: now the rows change
         for j, s in enumerate(new):
             row, n = len(self.active), len(s.ids)
-            if s.prompt_logprobs: s.prompt_lps = self._prompt_logprobs(s, logits[j, T - n:])
+            if s.prompt_logprobs: s.prompt_lps = plps[j]
             self.cache.fill(row, one, n, j, T - n)
             self.seen[row] = False
             self.seen[row, torch.tensor(s.ids, device=self.device)] = True
             self.active.append(s); rows.append(row)
-        self.cache.n, self.admitting = len(self.active), []
-        firsts = self._sample(rows, logits[:, -1])
+        self.cache.n = len(self.active)
+        firsts = self._sample_each(rows, logits[:, -1])
         for row, s, tl in reversed(list(zip(rows, new, firsts))):   # the highest row first: a row that leaves takes the last one's place
-            if s.push(*tl): self._drop(row)
-        return len(new)
+            if self._push(s, tl): self._drop(row)
+
+    def _fail(self, seqs:list, e:Exception):
+        "End `seqs` with an error event (their own failure, or their batch's); the scheduler goes on with the others"
+        for s in seqs:
+            s.cancelled, s.finish_reason = True, 'error'
+            try: s.sink(dict(index=s.index, error=f'{type(e).__name__}: {e}'))
+            except Exception: pass   # a sink that fails cannot be told
+
+    def _sample_each(self, rows:list, logits) -> list:
+        "`_sample`; if it fails, row by row, and a row that fails alone fails its sequence (None in its place)"
+        try: return self._sample(rows, logits)
+        except Exception:
+            out = []
+            for j, r in enumerate(rows):
+                try: out.append(self._sample([r], logits[j:j + 1])[0])
+                except Exception as e: self._fail([self.active[r]], e); out.append(None)
+            return out
+
+    def _push(self, s:Sequence, tl) -> bool: # True when the sequence leaves its row
+        "`s.push`: a sequence whose push fails (its sink, its stop strings) fails alone"
+        if tl is None: return True
+        try: return s.push(*tl)
+        except Exception as e: self._fail([s], e); return True
 
     @torch.inference_mode()
     def step(self) -> int: # sequences still decoding
@@ -224,9 +259,13 @@ class Scheduler:
             self.steps += 1; self.decoded += n; self.batch_counts[n] += 1; self.history.append((n, self.waiting.qsize()))
             x = torch.tensor([[s.tokens[-1]] for s in self.active], device=self.device)
             pos = self.cache.lens[:n, None].to(self.device)
-            logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
+            try: logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
+            except Exception as e:   # the batch's forward pass failed: its sequences fail, and the scheduler serves the next ones
+                self._fail(list(self.active), e)
+                for i in reversed(range(n)): self._drop(i)
+                return 0
             self.cache.lens[:n] += 1
-            done = [i for i, (s, tl) in enumerate(zip(self.active, self._sample(list(range(n)), logits))) if s.push(*tl)]
+            done = [i for i, (s, tl) in enumerate(zip(self.active, self._sample_each(list(range(n)), logits))) if self._push(s, tl)]
             for i in reversed(done): self._drop(i)
         return len(self.active)
 

@@ -109,7 +109,7 @@ class Server:
     def _counted(self, seq, sink):
         "`sink`, counting `seq` in the metrics when it ends (before its client hears so)"
         def put(e):
-            if 'finish_reason' in e and self.metrics is not None: self.metrics.ended(seq)
+            if ('finish_reason' in e or 'error' in e) and self.metrics is not None: self.metrics.ended(seq)
             sink(e)
         return put
 
@@ -249,7 +249,7 @@ class Metrics:
                               buckets=LATENCY_BUCKETS, registry=r)
         self.prompt_tokens = Counter('smolgpt_prompt_tokens', 'prompt tokens of the sequences that ended', registry=r)
         self.generation_tokens = Counter('smolgpt_generation_tokens', 'tokens written by the sequences that ended', registry=r)
-        self.finished = Counter('smolgpt_sequences_finished', 'sequences that ended, by reason (stop, length, cancelled)', ['reason'], registry=r)
+        self.finished = Counter('smolgpt_sequences_finished', 'sequences that ended, by reason (stop, length, cancelled, error)', ['reason'], registry=r)
         sch = lambda: None if server_of() is None else server_of().scheduler
         Gauge('smolgpt_requests_running', 'sequences decoding now', registry=r).set_function(lambda: len(sch().active) if sch() else 0)
         Gauge('smolgpt_requests_waiting', 'sequences waiting for a row in the batch', registry=r).set_function(lambda: sch().waiting.qsize() if sch() else 0)
@@ -478,9 +478,11 @@ def make_app(server, # a `Server`, or a function that makes one: the app then lo
                         yield _chunk(kind, rid, created, server.name, [piece(i, e.get('text', ''), e.get('finish_reason'), e.get('logprob'), at[i])])
                         at[i] += len(e.get('text', ''))
                 if usage is not None: yield _chunk(kind, rid, created, server.name, [], usage())
-                yield 'data: [DONE]\n\n'
+            except APIError as e:   # a sequence failed in the scheduler: the stream ends with the error (the status was sent)
+                yield f'data: {json.dumps(e.body())}\n\n'
             finally:   # the client went away, or the stream ended: either way the slots are freed
                 server.release(seqs)
+            yield 'data: [DONE]\n\n'
         return StreamingResponse(gen(), media_type='text/event-stream')
 
     def model_card():
