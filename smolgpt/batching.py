@@ -29,6 +29,7 @@ class Sequence:
                  index:int=0, # the choice this sequence is, in its request
                  logprobs:int|None=None, # keep each token's log-probability and this many most likely alternatives (None: no)
                  prompt_logprobs:bool=False, # also the prompt's tokens' (the first has none): `echo` with `logprobs`
+                 deadline:float|None=None, # a `time.perf_counter()` time: the sequence ends there as at `max_tokens` ('length')
                 ):
         if not ids: raise ValueError('a sequence needs at least one prompt token')
         self.ids, self.max_tokens, self.index = list(ids), max_tokens, index
@@ -43,6 +44,7 @@ class Sequence:
         self.events = queue.Queue()
         self.sink = sink or self.events.put
         self.t_submit = time.perf_counter(); self.t_first = self.t_end = None
+        self.deadline = deadline
 
     def _emit(self, text, t=None, lp=None):
         if text or t is not None:
@@ -66,7 +68,7 @@ class Sequence:
         out, stopped = self.text_so_far.push(t)
         self._emit(out, t, lp)
         if stopped: self._finish('stop'); return True
-        if len(self.tokens) >= self.max_tokens:
+        if len(self.tokens) >= self.max_tokens or self.expired():
             self._finish('length', self.text_so_far.flush()); return True
         return False
 
@@ -77,6 +79,8 @@ class Sequence:
             if self.seed is None: self.gen.seed()
             else: self.gen.manual_seed(self.seed)
         return self
+
+    def expired(self) -> bool: "Past its deadline?"; return self.deadline is not None and time.perf_counter() >= self.deadline
 
     def cancel(self): "Stop decoding this sequence (its client went away); the scheduler frees its slot at the next step"; self.cancelled = True
 
@@ -193,7 +197,8 @@ class Scheduler:
         while len(self.active) + len(new) < self.max_batch and len(new) < self.max_prefill:
             try: seq = self.waiting.get_nowait()
             except queue.Empty: break
-            if not seq.cancelled: new.append(seq)
+            if seq.expired(): seq._finish('length')   # its time ran out while it waited: it ends with no tokens
+            elif not seq.cancelled: new.append(seq)
         if not new: return 0
         try: self._prefill(new)
         except Exception as e:

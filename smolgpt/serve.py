@@ -98,10 +98,11 @@ def _schemas():
 class Server:
     "What the HTTP routes call: the model, its tokenizer and the scheduler, and turning a request into sequences"
     def __init__(self, model, tokenizer, name:str='smolgpt', max_batch:int=8, max_queue:int=64,
-                 max_tokens:int|None=None): # the most new tokens one request may ask for (None: the context length)
+                 max_tokens:int|None=None, # the most new tokens one request may ask for (None: the context length)
+                 request_timeout:float|None=None): # seconds after which a reply ends where it is, as at max_tokens (None: never)
         self.model, self.tok, self.name = model, tokenizer, name
         self.block_size = model.config.block_size
-        self.max_tokens = max_tokens
+        self.max_tokens, self.request_timeout = max_tokens, request_timeout
         self.scheduler = Scheduler(model, max_batch, max_queue)
         self.created = int(time.time())
         self.metrics = None   # the app's `Metrics`, which counts each sequence as it ends
@@ -165,7 +166,7 @@ class Server:
         if len(stop) > 4: raise APIError(400, f'stop: at most 4 stop strings, got {len(stop)}', 'stop')
         if asked is not None and self.max_tokens is not None and asked > self.max_tokens:
             raise APIError(400, f'max_tokens is {asked}; this server gives at most {self.max_tokens} tokens per request', 'max_tokens')
-        seqs = []
+        seqs, deadline = [], None if self.request_timeout is None else time.perf_counter() + self.request_timeout
         for i, ids in enumerate(prompts):
             if len(ids) >= self.block_size:
                 raise APIError(400, f"the prompt has {len(ids)} tokens; this model's context is {self.block_size} tokens, "
@@ -181,7 +182,7 @@ class Server:
             for j in range(req.n):
                 seqs.append(Sequence(ids, self.tok, n_new, req.temperature, top_k, None if req.top_p >= 1 else req.top_p,
                                      req.repetition_penalty, None if req.seed is None else req.seed + j, stop, stop_ids,
-                                     sink, i * req.n + j, logprobs, prompt_logprobs))
+                                     sink, i * req.n + j, logprobs, prompt_logprobs, deadline))
         for s in seqs: s.sink = self._counted(s, s.sink)
         try:
             for s in seqs: self.scheduler.submit(s)
@@ -613,6 +614,8 @@ def serve_cli(argv=None):
     ap.add_argument('--max-queue', type=int, default=64, help='requests waiting for a slot at most; more get 503 (default 64)')
     ap.add_argument('--max-tokens', type=int, default=None, help='new tokens one request may ask for at most (default: the context length)')
     ap.add_argument('--max-body', type=int, default=1 << 20, help='bytes a request body may hold (default 1 MiB)')
+    ap.add_argument('--request-timeout', type=float, default=None, help='seconds after which a reply ends where it is, finish_reason "length", as at max_tokens (default: none)')
+    ap.add_argument('--grace-period', type=float, default=30, help='on SIGTERM or Ctrl-C, seconds the replies being written get to finish before they are cut (default 30)')
     ap.add_argument('--device', default='cpu', help='where the model runs (cpu, cuda, mps)')
     ap.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice, one per core)")
     a = ap.parse_args(argv)
@@ -620,6 +623,8 @@ def serve_cli(argv=None):
     for flag in ('max_batch', 'max_queue', 'max_body', 'threads'):
         if getattr(a, flag) is not None and getattr(a, flag) < 1: raise UserError(f"--{flag.replace('_', '-')} must be at least 1, got {getattr(a, flag)}")
     if a.max_tokens is not None and a.max_tokens < 1: raise UserError(f'--max-tokens must be at least 1, got {a.max_tokens}')
+    for flag in ('request_timeout', 'grace_period'):
+        if getattr(a, flag) is not None and getattr(a, flag) < 0: raise UserError(f"--{flag.replace('_', '-')} must be at least 0, got {getattr(a, flag)}")
     uvicorn = require_extra('uvicorn', 'serve', 'smolgpt serve')
     require_extra('fastapi', 'serve', 'smolgpt serve')
     if a.threads: torch.set_num_threads(a.threads)
@@ -633,9 +638,9 @@ def serve_cli(argv=None):
         except BaseException as e: failed.append(e); srv.should_exit = True; raise
         print(f"smolgpt serve: {a.model_name or name} ({type(model).__name__}, {model.config.block_size}-token context) ready on "
               f"{url}{'' if a.api_key else ' (no API key)'}", file=sys.stderr, flush=True)
-        return Server(model, tok, a.model_name or name, a.max_batch, a.max_queue, a.max_tokens)
+        return Server(model, tok, a.model_name or name, a.max_batch, a.max_queue, a.max_tokens, a.request_timeout)
     print(f'smolgpt serve: loading {a.model} on {url}', file=sys.stderr, flush=True)
-    srv = uvicorn.Server(uvicorn.Config(make_app(load, a.api_key, a.max_body), log_level='info'))
+    srv = uvicorn.Server(uvicorn.Config(make_app(load, a.api_key, a.max_body), log_level='info', timeout_graceful_shutdown=a.grace_period))
     srv.run(sockets=[sock])
     if failed: raise failed[0]   # a UserError is its one line and exit code 2
 
@@ -647,6 +652,7 @@ def serve_process(src, # a run folder or Hugging Face folder to serve
                   *flags, # more `smolgpt serve` flags, e.g. '--max-batch', 1
                   env:dict|None=None, # the server's environment (None: this process's)
                   timeout:float=120, # seconds to wait until it answers
+                  process:list|None=None, # when given, the `subprocess.Popen` is appended to it (to signal the server)
                  ):
     "Run `smolgpt serve src --port 0 *flags` in a process of its own; yield its address once it answers `/health`, and stop it at the end"
     httpx = require_extra('httpx', 'serve', 'serve_process')
@@ -655,6 +661,7 @@ def serve_process(src, # a run folder or Hugging Face folder to serve
         with open(log, 'w') as f:
             p = subprocess.Popen([sys.executable, '-c', 'from smolgpt.core import main; main()', 'serve', str(src), '--port', '0', *map(str, flags)],
                                  env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=f)
+        if process is not None: process.append(p)
         try:
             url, deadline = None, time.monotonic() + timeout
             while True:
