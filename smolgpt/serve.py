@@ -1,4 +1,4 @@
-"""Serve a trained model over HTTP the way hosted models are served: OpenAI's completions and chat endpoints, replies streamed as server-sent events, concurrent requests decoded together by a continuous-batching scheduler over the KV cache, clear errors for bad requests, an API key, a chat page, and a load benchmark.
+"""Serve a trained model over HTTP the way hosted models are served: OpenAI's completions and chat endpoints, replies streamed as server-sent events, concurrent requests decoded together by a continuous-batching scheduler over the KV cache, clear errors for bad requests, an API key, a chat page, Prometheus metrics, and a graceful shutdown.
 
 Docs: https://smolgpt.github.io/smolgpt/serve.html.md"""
 
@@ -7,7 +7,7 @@ Docs: https://smolgpt.github.io/smolgpt/serve.html.md"""
 # %% auto #0
 __all__ = ['ENDPOINTS', 'LATENCY_BUCKETS', 'CHAT_PAGE', 'OPEN_PATHS', 'model_folder', 'load_model', 'APIError', 'Server',
            'completion_logprobs', 'chat_logprobs', 'Metrics', 'make_app', 'Running', 'bind', 'serve_in_thread',
-           'serve_cli', 'serve_process', 'load_test', 'bench_serve']
+           'serve_cli', 'serve_process']
 
 # %% ../nbs/14_serve.ipynb #9f335241
 import argparse, asyncio, contextlib, html, json, os, re, secrets, socket, subprocess, sys, tempfile, threading, time, uuid, weakref
@@ -22,7 +22,6 @@ from .core import register_command, require_extra
 from .generate import token_bytes, register_bench
 from .batching import Sequence, Scheduler, QueueFull
 from .instruct import END, chat_stops, check_messages, encode_chat
-from .devices import cpu_name
 
 # %% ../nbs/14_serve.ipynb #76b9a13e
 def model_folder(src) -> tuple[Path, str]: # the folder, and 'run' or 'hf'
@@ -679,87 +678,3 @@ def serve_process(src, # a run folder or Hugging Face folder to serve
             try: p.wait(30)
             except subprocess.TimeoutExpired: p.kill(); p.wait()
 
-
-# %% ../nbs/14_serve.ipynb #d162b722
-def _percentile(xs, q): return sorted(xs)[min(len(xs) - 1, int(q * len(xs)))] if xs else None
-
-def load_test(url:str, # the server's address
-              model:str, # the model's name
-              clients:int=8, # requests in flight at once, each client sending its next when the last is answered
-              seconds:float=10.0, # how long clients keep sending
-              max_tokens:int=64, # new tokens per request
-              prompt:str='Once upon a time', # every request's prompt
-              api_key:str|None=None) -> dict:
-    "`clients` threads streaming completions from `url` for `seconds`: throughput, latency, time to first token"
-    httpx = require_extra('httpx', 'serve', 'the serving benchmark')
-    lat, ttft, toks, errors, lock = [], [], [], [], threading.Lock()
-    deadline = time.perf_counter() + seconds
-    body = dict(model=model, prompt=prompt, max_tokens=max_tokens, temperature=1.0, ignore_eos=True, stream=True, stream_options=dict(include_usage=True))
-    def client(k):
-        with httpx.Client(base_url=url, timeout=120, headers={'Authorization': f'Bearer {api_key}'} if api_key else {}) as c:
-            i = 0
-            while time.perf_counter() < deadline:
-                t0, first, n = time.perf_counter(), None, None
-                try:
-                    with c.stream('POST', '/v1/completions', json={**body, 'seed': k * 100_000 + i}) as r:
-                        if r.status_code != 200: r.read(); raise RuntimeError(f'{r.status_code}: {r.text[:100]}')
-                        for line in r.iter_lines():
-                            if not line.startswith('data: {'): continue
-                            d = json.loads(line[6:])
-                            if first is None and d['choices'] and d['choices'][0]['text']: first = time.perf_counter() - t0
-                            if d.get('usage'): n = d['usage']['completion_tokens']
-                    with lock: lat.append(time.perf_counter() - t0); ttft.append(first or lat[-1]); toks.append(n or 0)
-                except Exception as e:
-                    with lock: errors.append(str(e))
-                i += 1
-    t0 = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for t in threads: t.start()
-    for t in threads: t.join()
-    wall = time.perf_counter() - t0
-    ms = lambda x: None if x is None else round(1000 * x, 1)
-    return dict(clients=clients, requests=len(lat), errors=len(errors), tokens=sum(toks), wall_s=round(wall, 2),
-                tokens_per_s=round(sum(toks) / wall, 1), latency_p50_ms=ms(_percentile(lat, 0.5)), latency_p99_ms=ms(_percentile(lat, 0.99)),
-                ttft_p50_ms=ms(_percentile(ttft, 0.5)), ttft_p99_ms=ms(_percentile(ttft, 0.99)))
-
-def bench_serve(src, # a run folder or Hugging Face folder to serve
-                clients:int=8, # concurrent streaming clients
-                seconds:float=10.0, # how long each run lasts
-                max_tokens:int=64, # new tokens per request
-                max_batch:int|None=None, # rows of the batched server (None: `clients`)
-                threads:int=1, # the server's torch threads; the clients run in this process, beside it
-                rounds:int=1, # batched and one-at-a-time runs, alternated this many times
-                prompt:str='Once upon a time') -> dict:
-    "Serve `src` with `smolgpt serve` in a process of its own and load it with `clients` streaming clients, batched and then one request at a time, `rounds` times"
-    httpx = require_extra('httpx', 'serve', 'the serving benchmark')
-    model, _, name = load_model(src)
-    out = dict(what='serve', model=name, params=sum(p.numel() for p in model.parameters()), cpu=cpu_name(), threads=threads,
-               clients=clients, max_tokens=max_tokens, runs=[])
-    del model
-    env = {k: v for k, v in os.environ.items() if k != 'SMOLGPT_API_KEY'}   # the benchmark's server is open to its own clients
-    for r in range(rounds):
-        for label, mb in (('batched', max_batch or clients), ('one at a time', 1)):
-            with serve_process(src, '--max-batch', mb, '--max-queue', max(64, clients), '--threads', threads, env=env) as url:
-                res = load_test(url, name, clients, seconds, max_tokens, prompt)
-                h = httpx.get(url + '/health').json()
-            out['runs'].append(dict(run=label, round=r, max_batch=mb, **res, mean_batch=round(h['decoded'] / max(1, h['steps']), 2)))
-    def tps(label): # all of a kind's runs together
-        runs = [x for x in out['runs'] if x['run'] == label]
-        return sum(x['tokens'] for x in runs) / sum(x['wall_s'] for x in runs)
-    out['speedup'] = round(tps('batched') / tps('one at a time'), 2) if tps('one at a time') else None
-    return out
-
-def _bench_serve_args(p):
-    p.add_argument('model', metavar='RUN_OR_HF_DIR', help='the run folder or Hugging Face folder to serve')
-    p.add_argument('--clients', type=int, default=8, help='concurrent clients (default 8)')
-    p.add_argument('--seconds', type=float, default=10.0, help='how long each run lasts (default 10)')
-    p.add_argument('--max-tokens', type=int, default=64, help='new tokens per request (default 64)')
-    p.add_argument('--threads', type=int, default=1, help="the server's torch threads (default 1: the clients use the other cores)")
-    p.add_argument('--rounds', type=int, default=1, help='batched and one-at-a-time runs, alternated this many times (default 1)')
-
-def _bench_serve_run(a):
-    if min(a.clients, a.max_tokens, a.threads, a.rounds) < 1 or a.seconds <= 0:
-        raise UserError('--clients, --seconds, --max-tokens, --threads and --rounds must be positive')
-    return bench_serve(a.model, a.clients, a.seconds, a.max_tokens, threads=a.threads, rounds=a.rounds)
-
-register_bench('serve', _bench_serve_args, _bench_serve_run, 'a local server under concurrent clients: tokens/s, latency, time to first token, batched vs one at a time')
