@@ -30,6 +30,7 @@ class Sequence:
                  logprobs:int|None=None, # keep each token's log-probability and this many most likely alternatives (None: no)
                  prompt_logprobs:bool=False, # also the prompt's tokens' (the first has none): `echo` with `logprobs`
                  deadline:float|None=None, # a `time.perf_counter()` time: the sequence ends there as at `max_tokens` ('length')
+                 constraint=None, # what the reply may be: `allowed(vocab_size, device)` (a bool mask or None), `advance(token)`, `done()`
                 ):
         if not ids: raise ValueError('a sequence needs at least one prompt token')
         self.ids, self.max_tokens, self.index = list(ids), max_tokens, index
@@ -44,7 +45,7 @@ class Sequence:
         self.events = queue.Queue()
         self.sink = sink or self.events.put
         self.t_submit = time.perf_counter(); self.t_first = self.t_end = None
-        self.deadline = deadline
+        self.deadline, self.constraint = deadline, constraint
 
     def _emit(self, text, t=None, lp=None):
         if text or t is not None:
@@ -62,12 +63,13 @@ class Sequence:
         "Take the next token: emit the text it completes, held back while it could begin a stop string; end at a stop or the limit"
         if self.t_first is None: self.t_first = time.perf_counter()
         self.tokens.append(t)
+        if self.constraint is not None and t not in self.stop_ids: self.constraint.advance(t)
         if t in self.stop_ids:
             self._finish('stop', self.text_so_far.flush()); return True
         if lp is not None: lp = (t, *lp); self.lps.append(lp)
         out, stopped = self.text_so_far.push(t)
         self._emit(out, t, lp)
-        if stopped: self._finish('stop'); return True
+        if stopped or (self.constraint is not None and self.constraint.done()): self._finish('stop', self.text_so_far.flush() if not stopped else ''); return True
         if len(self.tokens) >= self.max_tokens or self.expired():
             self._finish('length', self.text_so_far.flush()); return True
         return False
@@ -159,6 +161,8 @@ class Scheduler:
         lps = {j: torch.log_softmax(lg[j], -1) for j, s in enumerate(seqs) if s.logprobs is not None}
         for j, s in enumerate(seqs):
             if s.repetition_penalty != 1.0: repetition_penalty_(lg[j:j + 1], self.seen[rows[j]:rows[j] + 1], s.repetition_penalty)
+            if s.constraint is not None and (ok := s.constraint.allowed(lg.size(-1), lg.device)) is not None:
+                lg[j].masked_fill_(~ok, float('-inf'))   # only what the constraint allows can be drawn
         toks, alike = [0] * len(rows), collections.defaultdict(list)   # rows that sample alike are filtered together
         for j, s in enumerate(seqs): alike[s.temperature, s.top_k, s.top_p].append(j)
         for (temperature, top_k, top_p), js in alike.items():   # each row draws from its own generator
