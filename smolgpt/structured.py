@@ -94,13 +94,12 @@ class GrammarConstraint:
     def __init__(self, lltok, # `lltokenizer(...)`
                  grammar:str): # `LLMatcher.grammar_from_json_schema(...)`
         from llguidance import LLMatcher
-        from llguidance.torch import allocate_token_bitmask
-        self.m, self.V = LLMatcher(lltok, grammar, log_level=0), lltok.vocab_size
+        from llguidance.torch import allocate_token_bitmask, fill_next_token_bitmask
+        self.m, self.V, self.fill = LLMatcher(lltok, grammar, log_level=0), lltok.vocab_size, fill_next_token_bitmask
         self.bits, self.ok = allocate_token_bitmask(1, self.V), None
     def allowed(self, V:int, device) -> torch.Tensor:
         if self.ok is None:
-            from llguidance.torch import fill_next_token_bitmask
-            fill_next_token_bitmask(self.m, self.bits)
+            self.fill(self.m, self.bits)
             self.ok = ((self.bits[0].view(-1, 1) >> _SHIFTS) & 1).flatten()[:self.V].bool()
         ok = self.ok if V <= self.V else torch.cat([self.ok, self.ok.new_zeros(V - self.V)])
         return ok.to(device)
@@ -125,7 +124,8 @@ def _response_format(fmt, server):
     except UserError as e: raise APIError(400, str(e), 'response_format') from None
     except ValueError as e: raise APIError(400, f'response_format: {e}', 'response_format') from None
     from llguidance import LLMatcher
-    ends = tuple(sorted(server.stop_ids(chat=True))) or (0,)
+    ends = tuple(sorted(server.stop_ids(chat=True)))
+    if not ends: raise APIError(400, "response_format needs a tokenizer with an end-of-text token (a JSON reply must be able to end); this model's has none", 'response_format')
     if err := LLMatcher.validate_grammar(grammar, lltokenizer(server.tok, ends)): raise APIError(400, f'response_format: {err}', 'response_format')
     return lambda stop_ids: GrammarConstraint(lltokenizer(server.tok, tuple(sorted(stop_ids)) or ends), grammar)
 
