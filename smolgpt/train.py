@@ -142,6 +142,13 @@ class Trainer:
         "One optimizer step, as the step callback takes it (`TrainStep`, unless a later chapter's callback takes its own)"
         return self.stepper.train_step(self)
 
+    def batch_loss(self) -> torch.Tensor:
+        "The loss of the next training batch: the model's next-token loss, or what a callback's `batch_loss(t)` computes instead"
+        if hooks := self.hooks('batch_loss'): return hooks[-1](self)   # another objective on the same step (chapter 13b: preference pairs)
+        x, y = self.sampler()
+        with self.ctx: _, loss = self.model(x, y)
+        return loss
+
     def hooks(self, name:str) -> list:
         "The callbacks' methods called `name`, by order: how callbacks join in what the Trainer computes"
         return [f for cb in self.cbs if (f := getattr(cb, name, None)) is not None]
@@ -178,7 +185,8 @@ class Trainer:
         return (self.hooks('eval_model') or [lambda t: t.model])[-1](self)
 
     def evaluate(self) -> dict:
-        "Train and val loss estimates (the same batches every time, over all processes), val perplexity and val bits per byte"
+        "Train and val loss estimates (the same batches every time, over all processes), val perplexity and val bits per byte; or what a callback's `evaluate(t)` measures instead"
+        if hooks := self.hooks('evaluate'): return hooks[-1](self)   # a run with another objective (chapter 13b: preference pairs) scores it itself
         with self.step_context(): l = sampler_losses(self.eval_model, self.eval_samplers, self.cfg.eval_iters, self.ctx)
         train_loss, val_loss = self.reduce(torch.tensor([l['train'], l['val']], dtype=torch.float64, device=self.device)).tolist()
         row = dict(train_loss=train_loss, val_loss=val_loss, val_ppl=math.exp(val_loss))
@@ -261,9 +269,7 @@ class TrainStep(Callback):
             total = 0.0
             for micro in range(cfg.grad_accum):
                 with t.micro_batch_context(micro == cfg.grad_accum - 1):
-                    x, y = t.sampler()
-                    with t.ctx: _, loss = t.model(x, y)
-                    loss = loss / cfg.grad_accum
+                    loss = t.batch_loss() / cfg.grad_accum
                     t.backward(loss)
                 total = total + loss.detach()
             if cfg.grad_clip > 0:
