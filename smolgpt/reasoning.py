@@ -26,7 +26,7 @@ __all__ = ['FORMATS', 'ANSWER', 'TASKS', 'SPLITS', 'VOCAB', 'PROBLEM_SETS', 'SET
            'verify', 'reason_tokenizer', 'end_id', 'encode_problem', 'write_problems', 'read_problems',
            'prepare_problems', 'problem_set', 'solve', 'score', 'evaluate_reasoning', 'split_problems',
            'heldout_problems', 'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'sequence_logprobs',
-           'group_advantages', 'grpo_loss', 'grpo_step', 'grpo', 'pass_at_k', 'GRPOSteps']
+           'group_advantages', 'grpo_loss', 'grpo_update', 'grpo_step', 'grpo', 'pass_at_k', 'GRPOSteps']
 
 # %% ../nbs/13_reasoning.ipynb #9a39dab0
 FORMATS = ('plain', 'reversed', 'scratchpad')
@@ -444,6 +444,29 @@ def grpo_loss(logp, old_logp, mask, # [N, L]: the policy's log-probabilities now
     return seq_mean(per_tok), seq_mean(kl).detach()
 
 # %% ../nbs/13_reasoning.ipynb #68db458d
+def grpo_update(model, opt, # the policy (trained in place) and its optimizer
+                qs:list, cs:list, # the prompts' and the sampled completions' token ids, `group` samples of each prompt in a row
+                rewards:torch.Tensor, # [len(cs)] each completion's reward
+                group:int=8, inner:int=2, clip:float=0.2, beta:float=0.0,
+                ref=None, # the frozen reference model (with beta > 0)
+                grad_clip:float=1.0) -> dict: # loss (a tensor: the last update's, 0 without one), and kl with a reference
+    "GRPO's updates on one batch of samples: advantages within each group, then `inner` clipped policy-gradient steps"
+    adv = group_advantages(rewards, group)
+    with torch.no_grad():
+        old, mask = sequence_logprobs(model, qs, cs)
+        ref_logp = sequence_logprobs(ref, qs, cs)[0] if ref is not None else None
+    model.train()
+    out = dict(loss=torch.zeros(()))
+    for _ in range(inner if adv.abs().sum() > 0 else 0):   # nothing to learn when every group is all right or all wrong
+        logp, _ = sequence_logprobs(model, qs, cs)
+        loss, kl = grpo_loss(logp, old, mask, adv, ref_logp, beta, clip)
+        opt.zero_grad(set_to_none=True); loss.backward()
+        if grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+        opt.step()
+        out['loss'] = loss.detach()
+        if ref is not None: out['kl'] = kl.item()   # at the last update: how far the policy is from the reference
+    return out
+
 def grpo_step(model, opt, tok, # the policy (trained in place), its optimizer and its tokenizer
               problems:list, # training problems of `make_dataset`
               rng:random.Random, # draws the problems and the sampling seed
@@ -455,23 +478,9 @@ def grpo_step(model, opt, tok, # the policy (trained in place), its optimizer an
     model.eval()
     comps = solve(model, tok, ps, temperature=temperature, seed=rng.randrange(1 << 30), batch_size=len(ps))
     rewards = torch.tensor([float(verify(p, c) == 'right') for p, c in zip(ps, comps)])
-    adv = group_advantages(rewards, group)
     qs = [tok.encode(p['prompt']) for p in ps]
     cs = [tok.encode(c) + [end_id(tok)] for c in comps]   # the newline that ended it is part of what was sampled
-    with torch.no_grad():
-        old, mask = sequence_logprobs(model, qs, cs)
-        ref_logp = sequence_logprobs(ref, qs, cs)[0] if ref is not None else None
-    model.train()
-    out = dict(loss=torch.zeros(()), reward=rewards.mean().item())
-    for _ in range(inner if adv.abs().sum() > 0 else 0):   # nothing to learn when every group is all right or all wrong
-        logp, _ = sequence_logprobs(model, qs, cs)
-        loss, kl = grpo_loss(logp, old, mask, adv, ref_logp, beta, clip)
-        opt.zero_grad(set_to_none=True); loss.backward()
-        if grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
-        opt.step()
-        out['loss'] = loss.detach()
-        if ref is not None: out['kl'] = kl.item()   # at the last update: how far the policy is from the reference
-    return out
+    return dict(grpo_update(model, opt, qs, cs, rewards, group, inner, clip, beta, ref, grad_clip), reward=rewards.mean().item())
 
 def grpo(model, tok, # the policy (trained in place) and its tokenizer
          problems:list, # training problems of `make_dataset`: prompts and answers

@@ -199,7 +199,9 @@ class Trainer:
         return self.loss
 
     @property
-    def tokens_per_step(self) -> int: return self.cfg.tokens_per_step * self.world_size
+    def tokens_per_step(self) -> int:
+        "Tokens one optimizer step processes over all processes (a callback's `tokens_per_step(t)` counts them when its batches are not the config's: chapter 13b's pairs)"
+        return (self.hooks('tokens_per_step') or [lambda t: t.cfg.tokens_per_step])[-1](self) * self.world_size
 
     # checkpoints
     def checkpoint(self) -> dict:
@@ -477,6 +479,9 @@ class FullEval(Callback):
     "At the end, the loss (and bits per byte) over the whole val split"
     order = 5
     def after_fit(self, t):
+        if hooks := t.hooks('full_val_loss'):   # a run with another objective scores its own (chapter 13b: preference pairs)
+            with t.step_context(): t.summary['full_val_loss'] = l = hooks[-1](t)
+            return t.log(f'full val split: loss {l:.4f}')
         with t.step_context(): t.summary['full_val_loss'] = l = evaluate_split(t.raw_model, t.data_dir, 'val', device=t.device, ctx=t.ctx)
         if (bpb := bits_per_byte(l, t.meta)) is not None: t.summary['full_val_bpb'] = bpb
         t.log(f"full val split: loss {l:.4f} (ppl {math.exp(l):.2f}" + ('' if bpb is None else f', {bpb:.4f} bits/byte') + ')')
