@@ -22,11 +22,11 @@ from .train import evaluate_split
 from .core import register_command, require_extra
 
 # %% auto #0
-__all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT', 'EXPORTERS',
-           'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode', 'bpe_vocab_merges', 'char_tokenizer_json',
-           'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'require_onnx', 'export_onnx',
-           'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report',
-           'model_card', 'register_export_option', 'export_cli']
+__all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'TOKENIZER_CONFIG', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT',
+           'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode', 'bpe_vocab_merges',
+           'char_tokenizer_json', 'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'require_onnx',
+           'export_onnx', 'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms',
+           'int8_report', 'model_card', 'register_export_option', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -97,6 +97,7 @@ def bpe_vocab_merges(name:str='gpt2', # a tiktoken encoding
 # %% ../nbs/10_export.ipynb #1c0d0c3f
 HF_BPE_ENCODINGS = ('gpt2', 'r50k_base')   # tiktoken encodings with GPT-2's vocabulary and pre-tokenizer
 SMOLGPT_TOKENIZER_FILE = 'smolgpt_tokenizer.json'
+TOKENIZER_CONFIG = Registry('tokenizer config field')   # name -> f(tokenizer) -> {field: value} ({} when it does not apply): what a later chapter adds to tokenizer_config.json (12b: the chat template)
 
 def char_tokenizer_json(tok:CharTokenizer) -> str:
     "A Hugging Face `tokenizer.json` for a character vocabulary: one token per character, the ids of `tok`"
@@ -130,6 +131,8 @@ def save_tokenizer(tokenizer, # a smolgpt tokenizer, or anything `get_tokenizer`
         eot = {} if tok.eot_id is None else dict.fromkeys(('bos_token', 'eos_token'), tok.decode([tok.eot_id]))
         files['tokenizer_config.json'] = json.dumps(dict(tokenizer_class='PreTrainedTokenizerFast', model_max_length=model_max_length or 1024,
                                                          clean_up_tokenization_spaces=False, **eot), indent=2)
+    if 'tokenizer_config.json' in files and (extra := {k: v for name in TOKENIZER_CONFIG for k, v in TOKENIZER_CONFIG[name](tok).items()}):
+        files['tokenizer_config.json'] = json.dumps({**json.loads(files['tokenizer_config.json']), **extra}, indent=2)
     for name, text in files.items(): (dest/name).write_text(text, encoding='utf-8')
     return list(files)
 

@@ -16,11 +16,12 @@ from .data import (PREPARERS, LAYOUTS, STORY_SEP, data_dirs, default_data_dir, g
 from .bpe import BPETokenizer
 from .generate import generate, left_pad, register_sample_option
 from .finetune import TOKEN_INIT
+from .export import TOKENIZER_CONFIG
 
 # %% auto #0
-__all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'LOWERCASED_HEAD', 'check_messages',
-           'render_chat', 'parse_chat', 'chat_tokenizer', 'chat_ids', 'chat_stops', 'encode_chat', 'pack',
-           'row_targets', 'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files', 'first_example',
+__all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'CHAT_TEMPLATE', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'LOWERCASED_HEAD',
+           'check_messages', 'render_chat', 'parse_chat', 'chat_tokenizer', 'chat_ids', 'chat_stops', 'encode_chat',
+           'pack', 'row_targets', 'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files', 'first_example',
            'fixed_tokenizer', 'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences', 'ending_mood',
            'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story', 'instruction_examples',
            'split_stories', 'story_list', 'known_names', 'recase', 'unseen_stories', 'tinystories_instruct', 'complies',
@@ -100,6 +101,12 @@ def encode_chat(messages, # a list of {'role', 'content'} dicts
         learn += [0] + [int(m['role'] == 'assistant')] * len(body)
     if add_generation_prompt: ids.append(sp['<|assistant|>']); learn.append(0)
     return ids, learn
+
+CHAT_TEMPLATE = ("{% for m in messages %}{{ '<|' + m['role'] + '|>' + m['content'] + '<|end|>' }}{% endfor %}"
+                 "{% if add_generation_prompt %}{{ '<|assistant|>' }}{% endif %}")   # `render_chat` in Jinja, for transformers and TRL
+
+TOKENIZER_CONFIG.register('chat_template', lambda tok: {'chat_template': CHAT_TEMPLATE} if all(s in getattr(tok, 'special', {}) for s in CHAT_TOKENS) else {})
+
 
 # %% ../nbs/12b_instruct.ipynb #94def0b4
 def pack(examples, # (ids, learn) pairs, as `encode_chat` makes them
