@@ -21,7 +21,7 @@ from .instruct import (END, RowSampler, chat_ids, chat_tokenizer, check_messages
                        first_example, fixed_tokenizer, generate_replies, prepare_examples, read_chat_jsonl, read_jsonl,
                        complete, chat_stops)
 from .classify import ClassHead
-from .reasoning import grpo_update
+from .reasoning import grpo_update, token_logprobs
 
 # %% auto #0
 __all__ = ['DPO_LOSSES', 'bradley_terry', 'reply_logps', 'dpo_loss', 'reply_text', 'is_chat_pair', 'read_pairs_jsonl',
@@ -39,9 +39,8 @@ def reply_logps(logits:torch.Tensor, # [N, T, vocab]: the model's output for row
                 y:torch.Tensor, # [N, T]: each row's targets, -1 where a position is not part of the reply
                ) -> tuple: # log-probability of each row's reply [N] (float32), and its number of tokens [N]
     "Each row's summed log-probability of its reply tokens, and how many there are"
-    logp = logits.float().log_softmax(-1).gather(-1, y.clamp(min=0)[..., None])[..., 0]
-    mask = y != -1
-    return (logp * mask).sum(-1), mask.sum(-1)
+    logp, mask = token_logprobs(logits, y)   # chapter 13's: each target's log-probability, 0 off the reply
+    return logp.sum(-1), mask.sum(-1)
 
 # %% ../nbs/13b_preference.ipynb #d4dfe06c
 DPO_LOSSES = ('sigmoid', 'ipo')

@@ -25,8 +25,9 @@ __all__ = ['FORMATS', 'ANSWER', 'TASKS', 'SPLITS', 'VOCAB', 'PROBLEM_SETS', 'SET
            'Multiplication', 'Comparison', 'split_of', 'get_task', 'levels', 'problem', 'make_dataset', 'read_answer',
            'verify', 'reason_tokenizer', 'end_id', 'encode_problem', 'write_problems', 'read_problems',
            'prepare_problems', 'problem_set', 'solve', 'score', 'evaluate_reasoning', 'split_problems',
-           'heldout_problems', 'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'sequence_logprobs',
-           'group_advantages', 'grpo_loss', 'grpo_update', 'grpo_step', 'grpo', 'pass_at_k', 'GRPOSteps']
+           'heldout_problems', 'ReasonAccuracy', 'run_problems', 'load_run_config', 'reason_cli', 'token_logprobs',
+           'sequence_logprobs', 'group_advantages', 'grpo_loss', 'grpo_update', 'grpo_step', 'grpo', 'pass_at_k',
+           'GRPOSteps']
 
 # %% ../nbs/13_reasoning.ipynb #9a39dab0
 FORMATS = ('plain', 'reversed', 'scratchpad')
@@ -405,6 +406,13 @@ def reason_cli(argv=None):
 register_command('reason', reason_cli, 'write problems with exact answers, or measure a run on them')
 
 # %% ../nbs/13_reasoning.ipynb #c2c8225a
+def token_logprobs(logits:torch.Tensor, # [N, T, vocab]
+                   y:torch.Tensor, # [N, T] targets, -1 where there is none
+                  ) -> tuple: # log-probability of each target [N, T] (0 where there is none, float32), and which are targets [N, T]
+    "Each target token's log-probability under the logits"
+    mask = y != -1
+    return logits.float().log_softmax(-1).gather(-1, y.clamp(min=0)[..., None])[..., 0] * mask, mask
+
 def sequence_logprobs(model, # a GPT or Llama
                         prompts:list, # token id lists
                         completions:list, # token id lists, one for each prompt
@@ -417,10 +425,9 @@ def sequence_logprobs(model, # a GPT or Llama
     for i, (q, s) in enumerate(zip(prompts, seqs)):
         x[i, :len(s) - 1] = torch.tensor(s[:-1]); y[i, len(q) - 1:len(s) - 1] = torch.tensor(s[len(q):])
     x, y = x.to(dev), y.to(dev)
-    logp = model(x).float().log_softmax(-1).gather(-1, y.clamp(min=0)[..., None])[..., 0]
-    mask = y != -1
+    logp, mask = token_logprobs(model(x), y)
     first = min(len(q) for q in prompts) - 1   # no completion token before this position
-    return (logp * mask)[:, first:], mask[:, first:]
+    return logp[:, first:], mask[:, first:]
 
 def group_advantages(rewards:torch.Tensor, # [N * G]: G samples of each prompt, one after another
                      group_size:int, eps:float=1e-4) -> torch.Tensor:
