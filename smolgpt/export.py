@@ -148,7 +148,7 @@ def export_hf(src, # a `GPT` or `Llama`, a run's out dir or a checkpoint file (s
     require_extra('transformers', 'hf', 'the Hugging Face export')
     model, tok, _ = load_source(src, which, tokenizer)
     kw = {}
-    if isinstance(model, Llama) and tok is not None and tok.eot_id is not None and tok.eot_id < model.config.vocab_size:
+    if arch_of(model) != 'gpt' and tok is not None and tok.eot_id is not None and tok.eot_id < model.config.vocab_size:   # GPT-2's config has its own
         kw = dict(bos_token_id=tok.eot_id, eos_token_id=tok.eot_id)
     hf = model.to_hf(**kw)
     with atomic_dir(dest, overwrite) as t:
@@ -380,7 +380,7 @@ def model_card(model:nn.Module, # the exported model
     arch, c = arch_of(model), model.config
     cfg = (ck or {}).get('config') or {}
     name = cfg.get('name') or (Path(run).name if run else f'smolgpt-{arch}')
-    hf_class = {'gpt': 'GPT2LMHeadModel', 'llama': 'LlamaForCausalLM'}.get(arch, arch)
+    hf_class = getattr(model, 'hf_class', None) or {'gpt': 'GPT2LMHeadModel', 'llama': 'LlamaForCausalLM'}.get(arch, arch)   # a later family names its own
     n = sum(p.numel() for p in {id(p): p for p in model.parameters()}.values())
     rows = [('architecture', f'{arch} (`transformers`: `{hf_class}`)'), ('parameters', f'{n:,}'),
             ('layers × heads × width', f'{c.n_layer} × {c.n_head} × {c.n_embd}'), ('context', f'{c.block_size:,} tokens'),

@@ -34,10 +34,11 @@ class KVCache:
                  head_dim:int, # size of one head
                  max_len:int, # positions to hold (the model's block_size)
                  device=None, # where the tensors live
-                 dtype=torch.float32): # dtype of keys and values (the model's)
+                 dtype=torch.float32, # dtype of keys and values (the model's)
+                 v_dim:int|None=None): # size of one value (None: head_dim; 0: no values, as chapter 06b's latent cache)
         shape = (n_layer, batch_size, n_kv_head, max_len, head_dim)
         self.k = torch.zeros(shape, device=device, dtype=dtype)
-        self.v = torch.zeros(shape, device=device, dtype=dtype)
+        self.v = torch.zeros(shape[:-1] + (head_dim if v_dim is None else v_dim,), device=device, dtype=dtype)
         self.max_len = max_len
         self.valid = None   # [B, max_len] bool: which slots hold real tokens (None: all of them)
 
@@ -93,8 +94,11 @@ class LayerCache:
     "One block's view of a `KVCache` for one step: `attend` writes the new keys and values, then attends over all"
     def __init__(self, cache:KVCache, layer:int, start:int, mask:Tensor|None=None):
         self.cache, self.layer, self.start, self.mask = cache, layer, start, mask
+    def update(self, k:Tensor, v:Tensor) -> tuple[Tensor, Tensor]: # the new positions' k, v -> all keys and values so far
+        "Write the new keys and values; for an attention that does its own arithmetic over the cache (chapter 06b)"
+        return self.cache.update(self.layer, k, v, self.start)
     def attend(self, q:Tensor, k:Tensor, v:Tensor) -> Tensor: # the new positions' q, k, v -> attention output [B, n_head, Tq, hd]
-        k, v = self.cache.update(self.layer, k, v, self.start)
+        k, v = self.update(k, v)
         return cached_attention(q, k, v, self.mask)
 
 # %% ../nbs/06_generate.ipynb #f8055b40

@@ -7,7 +7,7 @@ Docs: https://smolgpt.github.io/smolgpt/llama.html.md"""
 # %% auto #0
 __all__ = ['RMSNorm', 'rope_frequencies', 'apply_rotary', 'RotaryEmbedding', 'llama3_rope_scaling', 'SwiGLU',
            'llama_intermediate_size', 'kv_cache_bytes', 'check_kv_heads', 'GroupedQueryAttention', 'LlamaConfig',
-           'LlamaBlock', 'Llama', 'hf_key', 'config_from_hf']
+           'LlamaBlock', 'Llama', 'hf_key', 'config_from_hf', 'model_from_hf']
 
 # %% ../nbs/05_llama.ipynb #0b9f4eb0
 import copy, math
@@ -359,28 +359,36 @@ def config_from_hf(hf_config, # a `transformers.LlamaConfig`
                        dropout=float(getattr(c, 'attention_dropout', 0.0) or 0.0) if dropout is None else dropout)
 
 # %% ../nbs/05_llama.ipynb #0a2214fd
-@patch(cls_method=True)
-def from_hf(cls:Llama,
-            hf_model, # a `transformers.LlamaForCausalLM`
-            dropout:float|None=None, # dropout of the new model; None takes the HF config's `attention_dropout`
-           ) -> Llama: # a smolgpt Llama with the same weights, on the same device and in the same dtype
-    "A `Llama` with the shape and weights of a `transformers` `LlamaForCausalLM`."
-    config = config_from_hf(hf_model.config, dropout)
+def model_from_hf(cls, # the smolgpt model class
+                  config, # its config, from the `transformers` one
+                  hf_model, # the `transformers` model whose weights it takes
+                  key, # key(k) -> the `transformers` name of the smolgpt weight `k`
+                  transform=None, # transform(k, weight) -> the weight smolgpt stores (None: as it is)
+                 ) -> nn.Module: # `cls(config)` with those weights, on the same device and in the same dtype
+    "Build `cls(config)` without initialising it and fill it with `hf_model`'s weights; `ValueError` for a weight either side lacks"
     hf_sd = hf_model.state_dict()
     p = next(hf_model.parameters())
     with torch.device('meta'): model = cls(config)
     model = model.to(p.dtype).to_empty(device=p.device)
     model._tie()
     sd = model.state_dict()
-    missing = [k for k in sd if hf_key(k) not in hf_sd]
+    missing = [k for k in sd if key(k) not in hf_sd]
     if missing: raise ValueError(f"weights missing from the transformers model: {missing[:5]}")
-    used = {hf_key(k) for k in sd}
-    unused = [k for k in hf_sd if k not in used and not (config.tie_embeddings and k == 'lm_head.weight')]
+    used = {key(k) for k in sd}
+    unused = [k for k in hf_sd if k not in used and hf_sd[k].numel() and not (config.tie_embeddings and k == 'lm_head.weight')]
     if unused: raise ValueError(f"transformers weights smolgpt would ignore: {unused[:5]}")
     with torch.no_grad():
-        model.load_state_dict({k: hf_sd[hf_key(k)] for k in sd})
-    model.rope.reset_parameters()
+        model.load_state_dict({k: hf_sd[key(k)] if transform is None else transform(k, hf_sd[key(k)]) for k in sd})
+    model.rope.reset_parameters()   # buffers that are not weights were left uninitialised
     return model
+
+@patch(cls_method=True)
+def from_hf(cls:Llama,
+            hf_model, # a `transformers.LlamaForCausalLM`
+            dropout:float|None=None, # dropout of the new model; None takes the HF config's `attention_dropout`
+           ) -> Llama: # a smolgpt Llama with the same weights, on the same device and in the same dtype
+    "A `Llama` with the shape and weights of a `transformers` `LlamaForCausalLM`."
+    return model_from_hf(cls, config_from_hf(hf_model.config, dropout), hf_model, hf_key)
 
 # %% ../nbs/05_llama.ipynb #324cb716
 @patch
