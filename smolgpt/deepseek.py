@@ -371,11 +371,14 @@ class DeepSeek(nn.Module):
 
     num_params = Llama.num_params   # a tied matrix counts once
 
+    def idle_params(self) -> int:
+        "Parameters of the routed experts a token is not sent to (chapter 04's FLOPs per token leave them out)"
+        c = self.config
+        return sum((c.n_routed_experts - c.experts_per_token) * m.experts.gate_up_proj[0].numel() * 3 // 2 for m in self.moe_layers())
+
     def active_params(self, non_embedding:bool=True) -> int:
         "Parameters one token uses: all but the routed experts it is not sent to"
-        c = self.config
-        idle = sum((c.n_routed_experts - c.experts_per_token) * m.experts.gate_up_proj[0].numel() * 3 // 2 for m in self.moe_layers())
-        return self.num_params(non_embedding) - idle
+        return self.num_params(non_embedding) - self.idle_params()
 
 # %% ../nbs/06b_deepseek.ipynb #9fc6cef4
 DeepSeekConfig.presets = {  # name -> DeepSeekConfig fields

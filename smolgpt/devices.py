@@ -37,14 +37,14 @@ def flops_per_token(n_params:int, # parameters in matmuls (`matmul_params`)
 def matmul_params(model:torch.nn.Module,
                   trainable:bool=False, # count only the parameters that train
                  ) -> int:
-    "Parameters that take part in matmuls: all, less embedding tables used only for lookups (a tied one counts once)"
+    "Parameters that take part in a token's matmuls: all, less embedding tables used only for lookups (a tied one counts once) and weights a model says a token skips (`idle_params`: chapter 06b's experts)"
     lookups = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Embedding)}
     matmul = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Linear)}
     seen, n = set(), 0
     for p in model.parameters():
         if id(p) in seen or (id(p) in lookups and id(p) not in matmul) or (trainable and not p.requires_grad): continue
         seen.add(id(p)); n += p.numel()
-    return n
+    return n - (model.idle_params() if hasattr(model, 'idle_params') else 0)
 
 def measured_matmul_flops(n:int=1024, # matrix size
                           reps:int=10, dtype=torch.float32) -> float:
