@@ -9,7 +9,7 @@ __all__ = ['CONSTRAINTS', 'CHAT_PAGE', 'OPEN_PATHS', 'model_folder', 'load_model
            'chat_logprobs', 'make_app', 'Running', 'bind', 'serve_in_thread', 'serve_cli', 'serve_process']
 
 # %% ../nbs/14_serve.ipynb #9f335241
-import argparse, asyncio, contextlib, html, json, os, re, secrets, socket, subprocess, sys, tempfile, threading, time, uuid
+import argparse, asyncio, contextlib, html, inspect, json, os, re, secrets, socket, subprocess, sys, tempfile, threading, time, uuid
 from pathlib import Path
 import torch
 from .core import UserError, Registry, command
@@ -22,6 +22,7 @@ from .generate import token_bytes, register_bench
 from .batching import Sequence, Scheduler, QueueFull
 from .instruct import END, chat_stops, check_messages, encode_chat
 from .metrics import Metrics
+from .export import save_tokenizer
 
 # %% ../nbs/14_serve.ipynb #76b9a13e
 def model_folder(src) -> tuple[Path, str]: # the folder, and 'run' or 'hf'
@@ -87,6 +88,7 @@ def _schemas():
     class TokenizeRequest(BaseModel):
         model: str|None = None
         prompt: str|None = None
+        add_special_tokens: bool = False   # vLLM's; smolgpt models take no beginning-of-text token, so it adds none either way
         messages: list[dict]|None = None
     class DetokenizeRequest(BaseModel):
         model: str|None = None
@@ -127,6 +129,20 @@ class Server:
         if name is not None and name != self.name:
             raise APIError(404, f'the model {name!r} does not exist; this server has {self.name!r}', 'model', 'model_not_found')
 
+    def encode_text(self, text:str) -> list: # token ids
+        "A text prompt as the run's exported tokenizer reads it: a special token written in it (`<|endoftext|>`) is its id"
+        if 'allowed_special' in inspect.signature(self.tok.encode).parameters: return self.tok.encode(text, allowed_special='all')
+        return self.tok.encode(text)   # GPT-2's already reads them; a character vocabulary has none
+
+    def tokenizer_info(self) -> dict:
+        "The exported tokenizer's `tokenizer_config.json` (special tokens, chat template), as vLLM's `/tokenizer_info` gives it"
+        if getattr(self, '_tokenizer_info', None) is None:
+            with tempfile.TemporaryDirectory() as d:
+                save_tokenizer(self.tok, Path(d), self.block_size)
+                f = Path(d)/'tokenizer_config.json'
+                self._tokenizer_info = json.loads(f.read_text()) if f.exists() else dict(model_max_length=self.block_size)
+        return self._tokenizer_info
+
     def prompt_ids(self, prompt) -> list: # one list of token ids per prompt
         "The prompts of a completion request as token ids: a string, a list of strings, a list of ids, or a list of lists of ids"
         if isinstance(prompt, str): prompt = [prompt]
@@ -135,7 +151,7 @@ class Server:
         out, V = [], self.model.config.vocab_size
         for p in prompt:
             if isinstance(p, str):
-                try: ids = self.tok.encode(p)
+                try: ids = self.encode_text(p)
                 except ValueError as e: raise APIError(400, f'prompt: {e}', 'prompt') from None
             else:
                 ids = list(p)
@@ -321,7 +337,7 @@ def make_app(server, # a `Server`, or a function that makes one: the app then lo
              api_key:str|None=None, # when set, every path but `OPEN_PATHS` needs `Authorization: Bearer <api_key>`
              max_body:int=1 << 20, # bytes a request body may hold
             ):
-    "The FastAPI app: OpenAI's `/v1/models`, `/v1/completions`, `/v1/chat/completions`, and `/health`, `/metrics`, `/tokenize`, `/detokenize`, `/`"
+    "The FastAPI app: OpenAI's `/v1/models`, `/v1/completions`, `/v1/chat/completions`, and `/health`, `/metrics`, `/tokenize`, `/detokenize`, `/tokenizer_info`, `/`"
     require_extra('fastapi', 'serve', 'smolgpt serve')
     from fastapi import FastAPI
     from fastapi.exceptions import RequestValidationError
@@ -493,6 +509,9 @@ def make_app(server, # a `Server`, or a function that makes one: the app then lo
         if (req.prompt is None) == (req.messages is None): raise APIError(400, 'give either prompt or messages', 'prompt')
         ids = server.prompt_ids(req.prompt)[0] if req.prompt is not None else server.chat_ids(req.messages)
         return dict(tokens=ids, count=len(ids), max_model_len=server.block_size)
+
+    @app.get('/tokenizer_info')
+    async def tokenizer_info(): return server.tokenizer_info()
 
     @app.post('/detokenize')
     async def detokenize(req: DetokenizeRequest):
