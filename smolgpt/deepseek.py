@@ -489,6 +489,7 @@ def to_hf(self:DeepSeek,
     return hf.eval()
 
 DeepSeek.hf_class = 'DeepseekV3ForCausalLM'   # what `to_hf` makes, for model cards
+DeepSeek.hf_model_type = 'deepseek_v3'   # the `model_type` of the transformers config it makes and reads
 
 # %% ../nbs/06b_deepseek.ipynb #00ff6e0a
 @patch

@@ -24,9 +24,10 @@ from .core import register_command, require_extra
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'TOKENIZER_CONFIG', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT',
            'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode', 'bpe_vocab_merges',
-           'char_tokenizer_json', 'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'require_onnx',
-           'export_onnx', 'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms',
-           'int8_report', 'model_card', 'register_export_option', 'export_cli']
+           'char_tokenizer_json', 'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'model_folder',
+           'hf_model', 'load_model', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx', 'quantize_int8',
+           'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'model_card', 'register_export_option',
+           'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -195,6 +196,38 @@ def check_hf_tokenizer(dest, # a folder written by `export_hf` (or `save_tokeniz
     hf, tok = AutoTokenizer.from_pretrained(dest), get_tokenizer(tokenizer)
     if isinstance(tok, CharTokenizer): texts = [s for s in texts if set(s) <= set(tok.itos)] + [''.join(tok.itos)]
     return [s for s in texts if hf(s)['input_ids'] != tok.encode(s) or hf.decode(tok.encode(s)) != s]
+
+# %% ../nbs/10_export.ipynb #b34b0d42
+def model_folder(src) -> tuple[Path, str]: # the folder, and 'run' or 'hf'
+    "What `src` holds, checked without loading it: a training run, or a Hugging Face folder"
+    p = Path(src).expanduser()
+    if not p.is_dir(): raise UserError(f'{p} is not a folder: give a run folder (with best.pt or ckpt.pt) or a Hugging Face folder (with config.json)')
+    if any((p/n).is_file() for n in ('best.pt', 'ckpt.pt')): return p, 'run'
+    if (p/'config.json').is_file(): return p, 'hf'
+    raise UserError(f'{p} holds neither a run (best.pt, ckpt.pt) nor a Hugging Face model (config.json)')
+
+def hf_model(folder, # a Hugging Face folder (`config.json` and the weights)
+             device='cpu') -> nn.Module: # the smolgpt model, in eval mode
+    "The smolgpt model of a Hugging Face folder, for any registered family whose class names its `hf_model_type`"
+    transformers = require_extra('transformers', 'hf', 'reading a Hugging Face folder')
+    p = Path(folder).expanduser()
+    try: mt = json.loads((p/'config.json').read_text()).get('model_type')
+    except (OSError, ValueError, AttributeError) as e: raise UserError(f'{p/"config.json"} is not a JSON config ({e}): export the model again') from None
+    kinds = {getattr(cls, 'hf_model_type', None): cls for _, (_, cls) in ARCHS.items()}
+    if mt not in kinds: raise UserError(f"{p}: a {mt} model; smolgpt reads {', '.join(sorted(k for k in kinds if k))} models")
+    return kinds[mt].from_hf(transformers.AutoModelForCausalLM.from_pretrained(p)).to(device).eval()
+
+def load_model(src, # a training run's out dir, or a Hugging Face folder
+               which:str='best', # for a run: its 'best' or 'latest' checkpoint
+               device='cpu',
+              ) -> tuple: # (model, smolgpt tokenizer or None, the folder's name)
+    "A model from a folder, whichever kind: a run, or a Hugging Face folder (with the smolgpt tokenizer an export carries)"
+    p, kind = model_folder(src)
+    if kind == 'run': model, tok, _ = load_run(p, which, device)
+    else:
+        model = hf_model(p, device)
+        tok = get_tokenizer(p/SMOLGPT_TOKENIZER_FILE) if (p/SMOLGPT_TOKENIZER_FILE).is_file() else None
+    return model, tok, p.resolve().name
 
 # %% ../nbs/10_export.ipynb #c0b3a6b8
 def require_onnx() -> tuple: # the modules (onnx, onnxruntime)

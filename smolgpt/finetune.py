@@ -22,7 +22,7 @@ from .config import RESUME_FIXED
 from .config import extend_config, register_auto
 from .runs import register_model_hook, load_state_checked
 from .core import require_extra
-from .export import EXPORTERS, register_export_option, arch_of, load_source, save_tokenizer
+from .export import EXPORTERS, register_export_option, arch_of, load_source, save_tokenizer, hf_model
 
 # %% auto #0
 __all__ = ['TARGET_SETS', 'HEAD', 'ADAPTER_CONFIG', 'ADAPTER_WEIGHTS', 'TOKENS_KEY', 'KEEP_FRESH', 'TOKEN_INIT', 'LoRALinear',
@@ -386,11 +386,7 @@ def base_weights(src # a run folder, a checkpoint file, or a Hugging Face folder
     "The weights, shape and tokenizer of a model to start a run from"
     p = Path(src).expanduser()
     if p.is_dir() and (p/'config.json').is_file() and not any((p/n).exists() for n in ('best.pt', 'ckpt.pt')):
-        transformers = require_extra('transformers', 'hf', 'init_from a Hugging Face folder')
-        hf = transformers.AutoModelForCausalLM.from_pretrained(p)
-        kinds = {'gpt2': GPT, 'llama': Llama}
-        if hf.config.model_type not in kinds: raise UserError(f'{p}: a {hf.config.model_type} model; smolgpt starts from gpt2 and llama models')
-        model, tok, step = kinds[hf.config.model_type].from_hf(hf), None, None
+        model, tok, step = hf_model(p), None, None
     else:
         try: model, tok, ck = load_source(p)
         except (FileNotFoundError, ValueError) as e: raise UserError(str(e)) from None

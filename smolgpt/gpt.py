@@ -224,6 +224,9 @@ def to_hf(self:GPT):
     p = self.transformer.wte.weight
     return hf.to(device=p.device, dtype=p.dtype).eval()
 
+GPT.hf_model_type = 'gpt2'   # the `model_type` of the transformers config it makes and reads
+
+
 # %% ../nbs/03_gpt.ipynb #211f1106
 @patch(cls_method=True)
 def from_pretrained(cls:GPT,

@@ -409,6 +409,9 @@ def to_hf(self:Llama,
     with torch.no_grad(): hf.load_state_dict(sd)
     return hf.eval()
 
+Llama.hf_model_type = 'llama'   # the `model_type` of the transformers config it makes and reads
+
+
 # %% ../nbs/05_llama.ipynb #deffbda6
 @patch(cls_method=True)
 def from_pretrained(cls:Llama,

@@ -12,7 +12,8 @@ import json, os, queue, random, threading, time
 from pathlib import Path
 from .core import UserError, require_extra
 from .generate import register_bench
-from .serve import load_model, serve_process
+from .export import load_model
+from .serve import serve_process
 from .devices import cpu_name
 
 # %% ../nbs/14c_loadtest.ipynb #d162b722
