@@ -23,11 +23,11 @@ from .core import register_command, require_extra
 
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'TOKENIZER_CONFIG', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT',
-           'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode', 'bpe_vocab_merges',
-           'char_tokenizer_json', 'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer', 'model_folder',
-           'hf_model', 'load_model', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx', 'quantize_int8',
-           'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'model_card', 'register_export_option',
-           'export_cli']
+           'CARD_RESULTS', 'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode',
+           'bpe_vocab_merges', 'char_tokenizer_json', 'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer',
+           'model_folder', 'hf_model', 'load_model', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx',
+           'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'card_results', 'model_card',
+           'register_export_option', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -404,6 +404,13 @@ def int8_report(model:nn.Module, # a float32 `GPT` or `Llama`
 # %% ../nbs/10_export.ipynb #c4a1d2e8
 def _fmt_lr(x): return f'{x:.0e}'.replace('e-0', 'e-') if x else '0'
 
+CARD_RESULTS = Registry('model card results')   # name -> f(run folder) -> [huggingface_hub.EvalResult]: evaluations a later chapter recorded for a run (15: lm-eval)
+
+def card_results(run # a run's out dir, or None
+                ) -> list: # `huggingface_hub.EvalResult`s, from every registered source
+    "The evaluations recorded for a run, for its model card's `model-index`"
+    return [r for name in CARD_RESULTS for r in CARD_RESULTS[name](Path(run))] if run is not None else []
+
 def model_card(model:nn.Module, # the exported model
                tokenizer=None, # its tokenizer (or None)
                ck:dict|None=None, # the run's checkpoint (`load_source`), for how it was trained
@@ -418,7 +425,11 @@ def model_card(model:nn.Module, # the exported model
     rows = [('architecture', f'{arch} (`transformers`: `{hf_class}`)'), ('parameters', f'{n:,}'),
             ('layers × heads × width', f'{c.n_layer} × {c.n_head} × {c.n_embd}'), ('context', f'{c.block_size:,} tokens'),
             ('vocabulary', f'{c.vocab_size:,} tokens' + (f' (tokenizer `{tokenizer.name}`)' if getattr(tokenizer, 'name', None) else ''))]
-    lines = ['---', 'library_name: transformers', 'pipeline_tag: text-generation', 'tags:', '- smolgpt', f'- {arch}', '---', '',
+    evals = card_results(run)
+    hub = require_extra('huggingface_hub', 'hf', 'a model card')
+    meta = hub.ModelCardData(library_name='transformers', pipeline_tag='text-generation', tags=['smolgpt', arch],
+                             model_name=name if evals else None, eval_results=evals or None)   # the Hub's own writer: `model-index` from the evaluations
+    lines = ['---', meta.to_yaml(), '---', '',
              f'# {name}', '', f'A {n:,}-parameter {arch} language model trained with [smolgpt](https://github.com/smolgpt/smolgpt).', '',
              '## Model', '', '| | |', '|---|---|', *[f'| {k} | {v} |' for k, v in rows], '']
     if cfg:
@@ -441,6 +452,9 @@ def model_card(model:nn.Module, # the exported model
         if 'full_val_bpb' in summary: res.append(('val bits per byte, whole val split', f"{summary['full_val_bpb']:.4f}"))
         if 'train_time_s' in summary: res.append(('training time', f"{summary['train_time_s']:.0f} s"))
         if res: lines += ['## Results', '', '| | |', '|---|---|', *[f'| {k} | {v} |' for k, v in res], '']
+    if evals:
+        lines += ['## Evaluations', '', '| task | metric | value | source |', '|---|---|---|---|',
+                  *[f'| {e.dataset_name} | {e.metric_name or e.metric_type} | {e.metric_value:.4f} | {e.source_name or ""} |' for e in evals], '']
     lines += ['## Use', '', '```python', 'from transformers import AutoModelForCausalLM, AutoTokenizer',
               "tok = AutoTokenizer.from_pretrained('PATH')      # this folder, or its name on the Hub",
               "model = AutoModelForCausalLM.from_pretrained('PATH')",
