@@ -21,7 +21,8 @@ from .data import get_tokenizer
 from .runs import load_run, read_metrics
 from .train import Callback, register_callback
 from .config import extend_config
-from .export import model_folder, load_model, CARD_RESULTS
+from .export import model_folder, load_model, encode_special, CARD_RESULTS
+from .instruct import CHAT_TOKENS, END, chat_stops, render_chat
 from .reasoning import FORMATS, SET_LEVELS, get_task, make_dataset
 try: from lm_eval.api.model import TemplateLM
 except ImportError: TemplateLM = object   # without the `eval` extra; `SmolLM` then says which extra to install
@@ -40,6 +41,9 @@ class SmolLM(TemplateLM):
         self.model, self.tok, self.batch_size, self.max_gen_toks = model.eval(), tokenizer, batch_size, max_gen_toks
         self._device = torch.device(device) if device else next(model.parameters()).device
         self.model.to(self._device)
+        self.chat = all(s in getattr(tokenizer, 'special', {}) for s in CHAT_TOKENS)   # a chat model (chapter 12b): its replies end at <|end|>
+        eot = getattr(tokenizer, 'eot_id', None)
+        self.ends = chat_stops(tokenizer) if self.chat else [] if eot is None else [eot]   # the tokens that end a generation
 
     @property
     def eot_token_id(self) -> int:
@@ -50,8 +54,16 @@ class SmolLM(TemplateLM):
     def max_length(self) -> int: return self.model.config.block_size
     @property
     def device(self): return self._device
-    def tok_encode(self, string:str, add_special_tokens=None, **kwargs) -> list: return list(self.tok.encode(string))
+    def tok_encode(self, string:str, add_special_tokens=None, **kwargs) -> list: return list(encode_special(self.tok, string))   # as transformers reads text
     def tok_decode(self, ids) -> str: return self.tok.decode(list(ids))
+    @property
+    def tokenizer_name(self) -> str: return getattr(self.tok, 'name', None) or type(self.tok).__name__
+    def chat_template(self, chat_template=False) -> str: return 'smolgpt chat' if self.chat else ''
+    def apply_chat_template(self, chat_history:list, add_generation_prompt:bool=True) -> str:
+        "lm-eval's chat turns in chapter 12b's chat format (`--apply_chat_template`); a last assistant turn left open is the reply's start"
+        if not self.chat: raise UserError(f'the tokenizer {self.tokenizer_name!r} has no chat tokens: this model was not instruction-tuned; evaluate it without a chat template')
+        text = render_chat(chat_history, add_generation_prompt)
+        return text.removesuffix(END) if not add_generation_prompt and chat_history[-1]['role'] == 'assistant' else text
 
     @torch.no_grad()
     def _loglikelihood_tokens(self, requests, disable_tqdm:bool=False, **kwargs) -> list:
@@ -99,7 +111,7 @@ class SmolLM(TemplateLM):
             n = int(kw.get('max_gen_toks', self.max_gen_toks))
             temp = float(kw.get('temperature', 0.0)) if kw.get('do_sample', kw.get('temperature', 0) > 0) else 0.0
             eot = getattr(self.tok, 'eot_id', None)
-            stops = ([] if eot is None else [eot]) + [t[0] for u in until if u and len(t := self.tok_encode(u)) == 1]   # a stop string of one token ends a row early
+            stops = self.ends + [t[0] for u in until if u and len(t := self.tok_encode(u)) == 1]   # a stop string of one token ends a row early
             for s in range(0, len(idx), self.batch_size):
                 part = idx[s:s + self.batch_size]
                 ids = [self.tok_encode(requests[i].args[0])[-self.max_length + 1:] or [self.eot_token_id] for i in part]
@@ -107,7 +119,7 @@ class SmolLM(TemplateLM):
                 ys = generate(self.model, x, n, temperature=temp, attention_mask=mask, seed=0,
                               stop_tokens=stops or None, pad_id=eot or 0)
                 for i, y in zip(part, ys[:, x.size(1):].tolist()):
-                    if eot is not None and eot in y: y = y[:y.index(eot)]
+                    y = y[:next((k for k, t in enumerate(y) if t in self.ends), len(y))]
                     text = self.tok_decode(y)
                     for u in until:
                         if u and u in text: text = text[:text.index(u)]

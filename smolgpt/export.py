@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/export.html.md"""
 
 # %% ../nbs/10_export.ipynb #dba0d215
 from __future__ import annotations
-import argparse, contextlib, copy, functools, io, json, math, time, warnings
+import argparse, contextlib, copy, functools, inspect, io, json, math, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 
@@ -24,10 +24,10 @@ from .core import register_command, require_extra
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'TOKENIZER_CONFIG', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT',
            'CARD_RESULTS', 'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode',
-           'bpe_vocab_merges', 'char_tokenizer_json', 'save_tokenizer', 'export_hf', 'check_hf', 'check_hf_tokenizer',
-           'model_folder', 'hf_model', 'load_model', 'require_onnx', 'export_onnx', 'onnx_session', 'check_onnx',
-           'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report', 'card_results', 'model_card',
-           'register_export_option', 'export_cli']
+           'bpe_vocab_merges', 'char_tokenizer_json', 'encode_special', 'save_tokenizer', 'export_hf', 'check_hf',
+           'check_hf_tokenizer', 'model_folder', 'hf_model', 'load_model', 'require_onnx', 'export_onnx',
+           'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report',
+           'card_results', 'model_card', 'register_export_option', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -107,6 +107,12 @@ def char_tokenizer_json(tok:CharTokenizer) -> str:
     t.pre_tokenizer = tokenizers.pre_tokenizers.Split(tokenizers.Regex(r'[\s\S]'), behavior='isolated')   # every character alone
     t.decoder = tokenizers.decoders.Fuse()   # pieces joined as they are, no spaces between
     return t.to_str()
+
+def encode_special(tok, # a smolgpt tokenizer
+                   text:str) -> list: # token ids
+    "`text` as its exported tokenizer reads it, the way `transformers` does: a special token written in it (`<|endoftext|>`, `<|user|>`) is its id"
+    if 'allowed_special' in inspect.signature(tok.encode).parameters: return tok.encode(text, allowed_special='all')
+    return tok.encode(text)   # GPT-2's already reads them; a character vocabulary has none
 
 def save_tokenizer(tokenizer, # a smolgpt tokenizer, or anything `get_tokenizer` takes
                    dest, # an existing folder

@@ -18,7 +18,7 @@ from .generate import token_bytes, register_bench
 from .batching import Sequence, Scheduler, QueueFull
 from .instruct import END, chat_stops, check_messages, encode_chat
 from .metrics import Metrics
-from .export import save_tokenizer, model_folder, load_model
+from .export import save_tokenizer, encode_special, model_folder, load_model
 
 # %% ../nbs/14_serve.ipynb #ae01888f
 class APIError(Exception):
@@ -102,8 +102,7 @@ class Server:
 
     def encode_text(self, text:str) -> list: # token ids
         "A text prompt as the run's exported tokenizer reads it: a special token written in it (`<|endoftext|>`) is its id"
-        if 'allowed_special' in inspect.signature(self.tok.encode).parameters: return self.tok.encode(text, allowed_special='all')
-        return self.tok.encode(text)   # GPT-2's already reads them; a character vocabulary has none
+        return encode_special(self.tok, text)
 
     def tokenizer_info(self) -> dict:
         "The exported tokenizer's `tokenizer_config.json` (special tokens, chat template), as vLLM's `/tokenizer_info` gives it"
