@@ -10,7 +10,7 @@ __all__ = ['EVAL_TASKS', 'REASON_TASKS', 'REASON_DOCS', 'EVALS_FILE', 'REPORT_ME
            'recorded_evals', 'record_evals', 'card_evals', 'eval_cli', 'report', 'report_cli']
 
 # %% ../nbs/15_eval.ipynb #5e66c2c7
-import argparse, json, math, random
+import argparse, difflib, json, math, random
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -261,6 +261,8 @@ def evaluate_model(model, tokenizer, # a loaded smolgpt model and its tokenizer
     names = [t.strip() for t in tasks.split(',')] if isinstance(tasks, str) else list(tasks)
     manager = manager or task_manager()
     unknown = [t for t in names if t not in manager.all_tasks]
+    if unknown and (close := difflib.get_close_matches(unknown[0], list(manager.all_tasks), 3)):
+        raise UserError(f"unknown task {unknown[0]!r}: did you mean {' or '.join(close)}? (lm-eval ls tasks lists them all)")
     if unknown: raise UserError(f"unknown task {unknown[0]!r}: smolgpt's offline tasks are {', '.join(EVAL_TASKS)} and reason_{{{','.join(SET_LEVELS)}}}_{{{','.join(FORMATS)}}}, "
                                 f"or give one of lm-eval's ({len(manager.all_tasks):,} names: lm-eval ls tasks)")
     return lm_eval.simple_evaluate(model=SmolLM(model, tokenizer, batch_size, max_new_tokens), tasks=names, task_manager=manager,
@@ -368,9 +370,9 @@ def eval_cli(argv=None):
 register_command('eval', eval_cli, 'evaluate a run with lm-evaluation-harness tasks')
 
 # %% ../nbs/15_eval.ipynb #544b3e54
-def _run_row(out_dir, tasks, limit, samples:int, new_tokens:int, seed:int, manager) -> dict:
+def _run_row(out_dir, tasks, limit, samples:int, new_tokens:int, seed:int, manager, which:str='best') -> dict:
     "What a report says of one run"
-    model, tok, ck = load_run(out_dir)
+    model, tok, ck = load_run(out_dir, which)
     cfg, out = ck.get('config') or {}, Path(out_dir)
     summary = json.loads((out/'summary.json').read_text()) if (out/'summary.json').exists() else {}
     step = ck.get('step') or 0
@@ -396,6 +398,7 @@ def report(runs:list, # runs' out dirs
            new_tokens:int=120, # tokens per sample at most
            seed:int=0, # the samples' seed
            overwrite:bool=False, # replace a report already at `dest`
+           which:str='best', # each run's 'best' or 'latest' checkpoint (an RL run's best by val loss can be its start)
           ) -> Path: # `dest`
     "A report card of one or more runs: what they are, what they cost, their evaluations with standard errors, samples, and a plot of their val loss"
     import matplotlib.pyplot as plt
@@ -403,7 +406,7 @@ def report(runs:list, # runs' out dirs
     for p in (dest, dest.with_suffix('.png')):
         if p.exists() and not overwrite: raise UserError(f'{p} exists: pass --overwrite to replace it, or give another --out')
     manager = task_manager() if tasks else None   # built once: it indexes every lm-eval task
-    rows = [_run_row(r, tasks, limit, samples, new_tokens, seed, manager) for r in runs]
+    rows = [_run_row(r, tasks, limit, samples, new_tokens, seed, manager, which) for r in runs]
     cols = [(t, k.split(',')[0]) for t in dict.fromkeys(t for r in rows for t in r['results'])
             for k in next(r['results'][t] for r in rows if t in r['results']) if k.split(',')[0] in REPORT_METRICS and 'stderr' not in k]
     head = ['run', 'arch', 'parameters', 'data', 'step', 'tokens seen', 'train time', 'val bits/byte'] + [f'{t} {m}' for t, m in cols]
@@ -414,7 +417,7 @@ def report(runs:list, # runs' out dirs
                  f"{r['val_bpb']:.4f}" if r['val_bpb'] else ''] + [_fmt_metric(r['results'].get(tk, {}), m) for tk, m in cols]
         lines.append('| ' + ' | '.join(cells) + ' |')
     lines += ['', 'Evaluations: lm-evaluation-harness through `smolgpt eval`' + (f', the first {limit} documents of each task' if limit else '') +
-              '; ± is its standard error. Step and tokens seen are the evaluated checkpoint\'s (the best one); train time and val bits per byte are the whole run\'s, '
+              '; ± is its standard error. Step and tokens seen are the evaluated checkpoint\'s (the ' + which + ' one); train time and val bits per byte are the whole run\'s, '
               'from its summary. Parameters leave out the token embedding.',
               '', f'![val loss]({dest.with_suffix(".png").name})', '', '## Samples', '']
     for r in rows:
@@ -445,9 +448,10 @@ def report_cli(argv=None):
     ap.add_argument('--samples', type=int, default=2, help='samples per run (default: 2)')
     ap.add_argument('--max-new-tokens', type=int, default=120, help='tokens per sample at most (default: 120)')
     ap.add_argument('--seed', type=int, default=0, help="the samples' seed (default: 0)")
+    ap.add_argument('--checkpoint', choices=['best', 'latest'], default='best', help="each run's checkpoint to report on (default: best)")
     ap.add_argument('--overwrite', action='store_true', help='replace a report already there')
     a = ap.parse_args(argv)
     tasks = [t for t in a.tasks.split(',') if t.strip()]
-    print(report(a.runs, a.out, tasks, a.limit, a.samples, a.max_new_tokens, a.seed, a.overwrite))
+    print(report(a.runs, a.out, tasks, a.limit, a.samples, a.max_new_tokens, a.seed, a.overwrite, a.checkpoint))
 
 register_command('report', report_cli, 'write a report card of one or more runs')
