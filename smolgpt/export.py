@@ -6,7 +6,7 @@ Docs: https://smolgpt.github.io/smolgpt/export.html.md"""
 
 # %% ../nbs/10_export.ipynb #dba0d215
 from __future__ import annotations
-import argparse, contextlib, copy, functools, inspect, io, json, math, time, warnings
+import argparse, contextlib, copy, functools, inspect, io, json, math, re, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,11 +23,11 @@ from .core import register_command, require_extra
 
 # %% auto #0
 __all__ = ['HF_BPE_ENCODINGS', 'SMOLGPT_TOKENIZER_FILE', 'TOKENIZER_CONFIG', 'SAMPLE_TEXTS', 'ONNX_MAX_BYTES', 'INT8_FORMAT',
-           'CARD_RESULTS', 'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode',
+           'CARD_RESULTS', 'HUB_DATASETS', 'EXPORTERS', 'EXPORT_OPTIONS', 'arch_of', 'load_source', 'bytes_to_unicode',
            'bpe_vocab_merges', 'char_tokenizer_json', 'encode_special', 'save_tokenizer', 'export_hf', 'check_hf',
            'check_hf_tokenizer', 'model_folder', 'hf_model', 'load_model', 'require_onnx', 'export_onnx',
            'onnx_session', 'check_onnx', 'quantize_int8', 'export_int8', 'load_int8', 'forward_ms', 'int8_report',
-           'card_results', 'model_card', 'register_export_option', 'export_cli']
+           'hub_dataset', 'card_results', 'model_card', 'register_export_option', 'export_cli']
 
 # %% ../nbs/10_export.ipynb #d370342b
 def arch_of(model:nn.Module # a smolgpt model (a `torch.compile` wrapper is looked through)
@@ -412,6 +412,14 @@ def _fmt_lr(x): return f'{x:.0e}'.replace('e-0', 'e-') if x else '0'
 
 CARD_RESULTS = Registry('model card results')   # name -> f(run folder) -> [huggingface_hub.EvalResult]: evaluations a later chapter recorded for a run (15: lm-eval)
 
+HUB_DATASETS = {'tinystories': 'roneneldan/TinyStories'}   # smolgpt's named datasets that live on the Hub, by their Hub id
+
+def hub_dataset(name) -> str|None:
+    "The Hub id of the data a run trained on: a named dataset's, or the name itself when it is one (`user/dataset`); None for local files"
+    if not isinstance(name, str): return None
+    if name in HUB_DATASETS: return HUB_DATASETS[name]
+    return name if re.fullmatch(r'[\w.-]+/[\w.-]+', name) and not Path(name).expanduser().exists() else None
+
 def card_results(run # a run's out dir, or None
                 ) -> list: # `huggingface_hub.EvalResult`s, from every registered source
     "The evaluations recorded for a run, for its model card's `model-index`"
@@ -421,6 +429,8 @@ def model_card(model:nn.Module, # the exported model
                tokenizer=None, # its tokenizer (or None)
                ck:dict|None=None, # the run's checkpoint (`load_source`), for how it was trained
                run=None, # the run's out dir (its summary.json gives the whole-split results)
+               license:str|None='apache-2.0', # the weights' license, as a Hub license id (None: not stated)
+               base_model:str|None=None, # the Hub id of the model these weights were fine-tuned from, if it is on the Hub
               ) -> str: # README.md text: YAML metadata for the Hugging Face Hub, then the card
     "A model card for a Hugging Face folder: what the model is, how it was trained, what it scored, how to use it and its limits"
     arch, c = arch_of(model), model.config
@@ -433,8 +443,9 @@ def model_card(model:nn.Module, # the exported model
             ('vocabulary', f'{c.vocab_size:,} tokens' + (f' (tokenizer `{tokenizer.name}`)' if getattr(tokenizer, 'name', None) else ''))]
     evals = card_results(run)
     hub = require_extra('huggingface_hub', 'hf', 'a model card')
-    meta = hub.ModelCardData(library_name='transformers', pipeline_tag='text-generation', tags=['smolgpt', arch],
-                             model_name=name if evals else None, eval_results=evals or None)   # the Hub's own writer: `model-index` from the evaluations
+    data = hub_dataset(cfg.get('dataset'))
+    meta = hub.ModelCardData(license=license, library_name='transformers', pipeline_tag='text-generation', tags=['smolgpt', arch],
+                             datasets=[data] if data else None, base_model=base_model, model_name=name if evals else None, eval_results=evals or None)   # the Hub's own writer: `model-index` from the evaluations
     lines = ['---', meta.to_yaml(), '---', '',
              f'# {name}', '', f'A {n:,}-parameter {arch} language model trained with [smolgpt](https://github.com/smolgpt/smolgpt).', '',
              '## Model', '', '| | |', '|---|---|', *[f'| {k} | {v} |' for k, v in rows], '']
@@ -509,6 +520,8 @@ def export_cli(argv=None):
     ap.add_argument('--check', action='store_true', help='load the export back and compare it with the PyTorch model')
     ap.add_argument('--data-dir', default=None, help="int8 --check: a prepared-data folder (default: the run's)")
     ap.add_argument('--check-tokens', type=int, default=16384, help='int8 --check: validation tokens to evaluate')
+    ap.add_argument('--license', default='apache-2.0', help="hf: the weights' license in the model card, a Hub license id; 'none' states none (default: apache-2.0)")
+    ap.add_argument('--base-model', default=None, help='hf: the Hub id of the model this run was fine-tuned from, for the model card (default: none)')
     for add_arguments, _ in EXPORT_OPTIONS.values(): add_arguments(ap)
     a = ap.parse_args(argv)
     src = Path(a.out_dir)
@@ -519,7 +532,7 @@ def export_cli(argv=None):
         model, tok, ck = load_source(src, a.checkpoint)
         extra = dict(opset=a.opset) if a.format == 'onnx' else {}
         for _, prep in EXPORT_OPTIONS.values(): model, kw = prep(model, a, ck); extra.update(kw)
-        if a.format == 'hf': extra['card'] = model_card(model, tok, ck, src if src.is_dir() else src.parent)
+        if a.format == 'hf': extra['card'] = model_card(model, tok, ck, src if src.is_dir() else src.parent, None if a.license == 'none' else a.license, a.base_model)
         fn(model, dest, tokenizer=tok, overwrite=a.overwrite, **extra)
         out = dict(format=a.format, path=str(dest), bytes=_size(dest), arch=arch_of(model),
                    step=(ck or {}).get('step'))
