@@ -27,7 +27,7 @@ install: venv
 
 dev: venv
 	$(BIN)/pip install -q "$(TORCH)"
-	$(BIN)/pip install -q -e ".[dev]"
+	CMAKE_ARGS="$${CMAKE_ARGS:--DGGML_NATIVE=OFF}" $(BIN)/pip install -q -e ".[dev]"   # llama-cpp-python builds llama.cpp (minutes): portable across CPUs
 
 demo: install
 	$(BIN)/smolgpt prepare tinyshakespeare --tokenizer char
