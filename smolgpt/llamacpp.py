@@ -8,8 +8,8 @@ Docs: https://smolgpt.github.io/smolgpt/llamacpp.html.md"""
 __all__ = ['GGUF_DTYPES', 'GGUF_ARCHS', 'PRE_TOKENIZERS', 'gguf_vocab', 'rope_rows', 'gguf_tensors', 'stored', 'ollama_modelfile',
            'export_gguf']
 
-# %% ../nbs/16_llamacpp.ipynb #55919de1
-import argparse, json, tempfile
+# %% ../nbs/16_llamacpp.ipynb #b0db8af7
+import argparse, json, tempfile, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,8 +18,10 @@ from .data import CharTokenizer
 from .bpe import SPLIT_PATTERNS
 from .export import load_source, arch_of, save_tokenizer, HF_BPE_ENCODINGS, EXPORTERS, register_export_option
 from .instruct import CHAT_TOKENS, END
+from .generate import generate, register_bench
+from .devices import cpu_name
 
-# %% ../nbs/16_llamacpp.ipynb #476c8d69
+# %% ../nbs/16_llamacpp.ipynb #72cb6005
 GGUF_DTYPES = ('f32', 'f16', 'q8_0')   # what `export_gguf` writes: float32, float16, or llama.cpp's 8-bit blocks (Q8_0)
 GGUF_ARCHS = {'gpt': 'gpt2', 'llama': 'llama'}   # smolgpt family -> llama.cpp architecture
 PRE_TOKENIZERS = {SPLIT_PATTERNS['gpt2']: 'gpt-2', SPLIT_PATTERNS['gpt4']: 'llama-bpe'}   # split regex -> the llama.cpp pre-tokenizer that splits alike
@@ -52,13 +54,13 @@ def gguf_vocab(tok, # a smolgpt tokenizer: GPT-2's BPE or chapter 11's
                 merges=[m if isinstance(m, str) else ' '.join(m) for m in spec['model']['merges']], pre=PRE_TOKENIZERS[pattern],
                 eos=eot, eot=special[END] if _is_chat(tok) else eot, chat_template=config.get('chat_template'))
 
-# %% ../nbs/16_llamacpp.ipynb #2cd8fe47
+# %% ../nbs/16_llamacpp.ipynb #48077298
 def rope_rows(w:torch.Tensor, # [n_head * head_dim, ...]: a query or key projection (or its bias)
               n_head:int) -> torch.Tensor:
     "Rows reordered from RoPE by halves (transformers, smolgpt) to RoPE by neighbouring pairs (llama.cpp), in each head"
     return w.reshape(n_head, 2, w.shape[0] // n_head // 2, *w.shape[1:]).transpose(1, 2).reshape(w.shape)
 
-# %% ../nbs/16_llamacpp.ipynb #c3185c56
+# %% ../nbs/16_llamacpp.ipynb #ff68cee2
 def gguf_tensors(model) -> list: # (llama.cpp name, float32 array), in `state_dict` order
     "The weights of a GPT or Llama under llama.cpp's names and in its layouts"
     gguf = require_extra('gguf', 'gguf', 'GGUF export')
@@ -77,7 +79,7 @@ def gguf_tensors(model) -> list: # (llama.cpp name, float32 array), in `state_di
         out.append((name, w.contiguous().numpy()))
     return out
 
-# %% ../nbs/16_llamacpp.ipynb #5911d3bd
+# %% ../nbs/16_llamacpp.ipynb #bfdc7883
 def stored(a:np.ndarray, # a float32 tensor
            dtype:str) -> tuple: # (data, its llama.cpp type or None for a plain numpy dtype)
     "A tensor as the file keeps it: vectors in float32; matrices in `dtype` (Q8_0 only where a row splits into blocks of 32; float16 otherwise)"
@@ -87,7 +89,7 @@ def stored(a:np.ndarray, # a float32 tensor
     q = gguf.GGMLQuantizationType.Q8_0
     return gguf.quants.quantize(a, q), q
 
-# %% ../nbs/16_llamacpp.ipynb #ade106ca
+# %% ../nbs/16_llamacpp.ipynb #fdd69725
 def ollama_modelfile(gguf_name:str, # the GGUF file's name, beside the Modelfile
                      tok, # the model's smolgpt tokenizer
                      block_size:int) -> str:
@@ -145,7 +147,7 @@ def export_gguf(src, # a `GPT` or `Llama`, a run's out dir or a checkpoint file 
     with atomic_file(modelfile, overwrite) as tmp: Path(tmp).write_text(ollama_modelfile(dest.name, tok, model.config.block_size), encoding='utf-8')
     return dest
 
-# %% ../nbs/16_llamacpp.ipynb #271901f4
+# %% ../nbs/16_llamacpp.ipynb #860c47d0
 def _gguf_args(ap):
     ap.add_argument('--dtype', choices=GGUF_DTYPES, default=None, help="gguf: how matrices are stored: f32, f16 or q8_0 (default: f32)")
 
