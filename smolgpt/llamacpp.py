@@ -6,9 +6,9 @@ Docs: https://smolgpt.github.io/smolgpt/llamacpp.html.md"""
 
 # %% auto #0
 __all__ = ['GGUF_DTYPES', 'GGUF_ARCHS', 'PRE_TOKENIZERS', 'gguf_vocab', 'rope_rows', 'gguf_tensors', 'stored', 'ollama_modelfile',
-           'export_gguf']
+           'export_gguf', 'bench_llamacpp']
 
-# %% ../nbs/16_llamacpp.ipynb #b0db8af7
+# %% ../nbs/16_llamacpp.ipynb #f92ab129
 import argparse, json, tempfile, time
 from pathlib import Path
 import numpy as np
@@ -21,7 +21,7 @@ from .instruct import CHAT_TOKENS, END
 from .generate import generate, register_bench
 from .devices import cpu_name
 
-# %% ../nbs/16_llamacpp.ipynb #72cb6005
+# %% ../nbs/16_llamacpp.ipynb #f6be2e30
 GGUF_DTYPES = ('f32', 'f16', 'q8_0')   # what `export_gguf` writes: float32, float16, or llama.cpp's 8-bit blocks (Q8_0)
 GGUF_ARCHS = {'gpt': 'gpt2', 'llama': 'llama'}   # smolgpt family -> llama.cpp architecture
 PRE_TOKENIZERS = {SPLIT_PATTERNS['gpt2']: 'gpt-2', SPLIT_PATTERNS['gpt4']: 'llama-bpe'}   # split regex -> the llama.cpp pre-tokenizer that splits alike
@@ -54,13 +54,13 @@ def gguf_vocab(tok, # a smolgpt tokenizer: GPT-2's BPE or chapter 11's
                 merges=[m if isinstance(m, str) else ' '.join(m) for m in spec['model']['merges']], pre=PRE_TOKENIZERS[pattern],
                 eos=eot, eot=special[END] if _is_chat(tok) else eot, chat_template=config.get('chat_template'))
 
-# %% ../nbs/16_llamacpp.ipynb #48077298
+# %% ../nbs/16_llamacpp.ipynb #d2dc3235
 def rope_rows(w:torch.Tensor, # [n_head * head_dim, ...]: a query or key projection (or its bias)
               n_head:int) -> torch.Tensor:
     "Rows reordered from RoPE by halves (transformers, smolgpt) to RoPE by neighbouring pairs (llama.cpp), in each head"
     return w.reshape(n_head, 2, w.shape[0] // n_head // 2, *w.shape[1:]).transpose(1, 2).reshape(w.shape)
 
-# %% ../nbs/16_llamacpp.ipynb #ff68cee2
+# %% ../nbs/16_llamacpp.ipynb #24c021b5
 def gguf_tensors(model) -> list: # (llama.cpp name, float32 array), in `state_dict` order
     "The weights of a GPT or Llama under llama.cpp's names and in its layouts"
     gguf = require_extra('gguf', 'gguf', 'GGUF export')
@@ -79,7 +79,7 @@ def gguf_tensors(model) -> list: # (llama.cpp name, float32 array), in `state_di
         out.append((name, w.contiguous().numpy()))
     return out
 
-# %% ../nbs/16_llamacpp.ipynb #bfdc7883
+# %% ../nbs/16_llamacpp.ipynb #c2f0b0aa
 def stored(a:np.ndarray, # a float32 tensor
            dtype:str) -> tuple: # (data, its llama.cpp type or None for a plain numpy dtype)
     "A tensor as the file keeps it: vectors in float32; matrices in `dtype` (Q8_0 only where a row splits into blocks of 32; float16 otherwise)"
@@ -89,7 +89,7 @@ def stored(a:np.ndarray, # a float32 tensor
     q = gguf.GGMLQuantizationType.Q8_0
     return gguf.quants.quantize(a, q), q
 
-# %% ../nbs/16_llamacpp.ipynb #fdd69725
+# %% ../nbs/16_llamacpp.ipynb #5e474810
 def ollama_modelfile(gguf_name:str, # the GGUF file's name, beside the Modelfile
                      tok, # the model's smolgpt tokenizer
                      block_size:int) -> str:
@@ -147,7 +147,7 @@ def export_gguf(src, # a `GPT` or `Llama`, a run's out dir or a checkpoint file 
     with atomic_file(modelfile, overwrite) as tmp: Path(tmp).write_text(ollama_modelfile(dest.name, tok, model.config.block_size), encoding='utf-8')
     return dest
 
-# %% ../nbs/16_llamacpp.ipynb #860c47d0
+# %% ../nbs/16_llamacpp.ipynb #7fdc2fab
 def _gguf_args(ap):
     ap.add_argument('--dtype', choices=GGUF_DTYPES, default=None, help="gguf: how matrices are stored: f32, f16 or q8_0 (default: f32)")
 
@@ -160,3 +160,54 @@ def _gguf_prepare(model, a, ck):
 
 EXPORTERS.register('gguf', (export_gguf, 'model.gguf'))
 register_export_option('gguf', _gguf_args, _gguf_prepare);
+
+# %% ../nbs/16_llamacpp.ipynb #f819e152
+def bench_llamacpp(out_dir, # a trained run (GPT or Llama, BPE tokenizer)
+                   new_tokens:int=200, # tokens decoded after the prompt (capped by the context)
+                   threads:int=2, # torch threads, and llama.cpp's
+                   rounds:int=3, # the variants take turns this many times; each keeps its best
+                   prompt:str='Once upon a time', # the prompt
+                   hf:bool=True, # also time transformers' generate
+                  ) -> dict:
+    "Greedy decoding tokens/s at batch 1: smolgpt, transformers and llama.cpp (f32, f16, q8_0) on the same weights, side by side"
+    llama_cpp = require_extra('llama_cpp', 'llamacpp', 'bench llamacpp')
+    model, tok, _ = load_source(out_dir)
+    ids = tok.encode(prompt)
+    n = min(new_tokens, model.config.block_size - len(ids))
+    old, cpps = torch.get_num_threads(), []
+    torch.set_num_threads(threads)
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            runs = {'smolgpt': lambda: generate(model, torch.tensor([ids]), n, temperature=0)[0, len(ids):].tolist()}
+            if hf:
+                h = model.to_hf().eval()
+                kw = dict(attention_mask=torch.ones(1, len(ids), dtype=torch.long), do_sample=False, pad_token_id=0)
+                runs['transformers'] = lambda: h.generate(torch.tensor([ids]), max_new_tokens=n, **kw)[0, len(ids):].tolist()
+            for dtype in GGUF_DTYPES:
+                llm = llama_cpp.Llama(model_path=str(export_gguf(model, Path(d)/f'{dtype}.gguf', tokenizer=tok, dtype=dtype)),
+                                      n_ctx=model.config.block_size, n_threads=threads, n_batch=model.config.block_size, verbose=False)
+                cpps.append(llm)
+                runs[f'llama.cpp {dtype}'] = lambda llm=llm: [t for _, t in zip(range(n), llm.generate(ids, top_k=1, temp=0.0, reset=True))]
+            best, outs = {k: float('inf') for k in runs}, {}
+            for name, run in runs.items(): run()   # warm-up
+            for _ in range(rounds):
+                for name, run in runs.items():
+                    t = time.perf_counter(); outs[name] = run(); best[name] = min(best[name], time.perf_counter() - t)
+    finally:
+        torch.set_num_threads(old)
+        for llm in cpps: llm.close()
+    ref = outs['smolgpt']
+    return dict(what='llamacpp', cpu=cpu_name(), threads=threads, new_tokens=n, prompt_tokens=len(ids), torch=torch.__version__,
+                llama_cpp=llama_cpp.__version__, results=[dict(name=k, tok_s=round(n / best[k], 1), vs_smolgpt=round(best['smolgpt'] / best[k], 2),
+                                                               same_tokens_as_smolgpt=outs[k][:len(ref)] == ref) for k in runs])
+
+# %% ../nbs/16_llamacpp.ipynb #f695b3aa
+def _bench_args(p):
+    p.add_argument('--out-dir', required=True, help='a trained run (GPT or Llama with a BPE tokenizer)')
+    p.add_argument('--new-tokens', type=int, default=200, help='tokens decoded after the prompt (default: 200, capped by the context)')
+    p.add_argument('--threads', type=int, default=2, help='torch and llama.cpp threads (default: 2)')
+    p.add_argument('--rounds', type=int, default=3, help='turns each variant takes; each keeps its best (default: 3)')
+    p.add_argument('--no-hf', action='store_true', help='skip transformers')
+
+register_bench('llamacpp', _bench_args, lambda a: bench_llamacpp(a.out_dir, a.new_tokens, a.threads, a.rounds, hf=not a.no_hf),
+               "greedy decoding tokens/s: smolgpt vs transformers vs llama.cpp's GGUF (f32, f16, q8_0)");
