@@ -212,7 +212,7 @@ def to_hf(self:GPT):
     hc = GPT2Config(vocab_size=c.vocab_size, n_positions=c.block_size, n_embd=c.n_embd, n_layer=c.n_layer,
                     n_head=c.n_head, activation_function=act, resid_pdrop=c.dropout, embd_pdrop=c.dropout,
                     attn_pdrop=c.dropout, layer_norm_epsilon=1e-5, bos_token_id=eot, eos_token_id=eot,
-                    tie_word_embeddings=True)
+                    tie_word_embeddings=True, n_ctx=c.block_size)   # n_ctx: GPT-2's own config has it, and tools read it (llama.cpp's converter)
     hf = GPT2LMHeadModel(hc)
     ours = self.state_dict()
     sd = {}
