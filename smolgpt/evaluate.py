@@ -22,7 +22,7 @@ from .runs import load_run, read_metrics
 from .train import Callback, register_callback
 from .config import extend_config
 from .export import model_folder, load_model, encode_special, CARD_RESULTS
-from .instruct import CHAT_TOKENS, END, chat_stops, render_chat
+from .instruct import END, chat_stops, has_chat_tokens, render_chat
 from .reasoning import FORMATS, SET_LEVELS, get_task, make_dataset
 try: from lm_eval.api.model import TemplateLM
 except ImportError: TemplateLM = object   # without the `eval` extra; `SmolLM` then says which extra to install
@@ -41,7 +41,7 @@ class SmolLM(TemplateLM):
         self.model, self.tok, self.batch_size, self.max_gen_toks = model.eval(), tokenizer, batch_size, max_gen_toks
         self._device = torch.device(device) if device else next(model.parameters()).device
         self.model.to(self._device)
-        self.chat = all(s in getattr(tokenizer, 'special', {}) for s in CHAT_TOKENS)   # a chat model (chapter 12b): its replies end at <|end|>
+        self.chat = has_chat_tokens(tokenizer)   # a chat model (chapter 12b): its replies end at <|end|>
         eot = getattr(tokenizer, 'eot_id', None)
         self.ends = chat_stops(tokenizer) if self.chat else [] if eot is None else [eot]   # the tokens that end a generation
 

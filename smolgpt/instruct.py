@@ -20,12 +20,13 @@ from .export import TOKENIZER_CONFIG
 
 # %% auto #0
 __all__ = ['ROLES', 'END', 'CHAT_TOKENS', 'CHAT_TEMPLATE', 'EXAMPLE_SETS', 'HAPPY', 'SAD', 'COMMON', 'LOWERCASED_HEAD',
-           'check_messages', 'render_chat', 'parse_chat', 'chat_tokenizer', 'chat_ids', 'chat_stops', 'encode_chat',
-           'pack', 'row_targets', 'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files', 'first_example',
-           'fixed_tokenizer', 'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences', 'ending_mood',
-           'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story', 'instruction_examples',
-           'split_stories', 'story_list', 'known_names', 'recase', 'unseen_stories', 'tinystories_instruct', 'complies',
-           'complete', 'generate_replies', 'compliance', 'request_shares', 'bootstrap_shares', 'converse']
+           'check_messages', 'render_chat', 'parse_chat', 'has_chat_tokens', 'chat_tokenizer', 'chat_ids', 'chat_stops',
+           'encode_chat', 'pack', 'row_targets', 'RowSampler', 'read_jsonl', 'read_chat_jsonl', 'example_files',
+           'first_example', 'fixed_tokenizer', 'prepare_examples', 'pack_rows', 'prepare_chat', 'sentences',
+           'ending_mood', 'story_names', 'content_words', 'basic_words', 'uses_words', 'cut_story',
+           'instruction_examples', 'split_stories', 'story_list', 'known_names', 'recase', 'unseen_stories',
+           'tinystories_instruct', 'complies', 'complete', 'generate_replies', 'compliance', 'request_shares',
+           'bootstrap_shares', 'converse']
 
 # %% ../nbs/12b_instruct.ipynb #4c66f432
 ROLES = ('system', 'user', 'assistant')
@@ -67,6 +68,10 @@ def parse_chat(text:str) -> list:
     return out
 
 # %% ../nbs/12b_instruct.ipynb #7d2bd0bd
+def has_chat_tokens(tok) -> bool:
+    "Whether a tokenizer has chapter 12b's chat tokens (its model can be instruction-tuned, or was)"
+    return all(s in getattr(tok, 'special', {}) for s in CHAT_TOKENS)
+
 def chat_tokenizer(tokenizer, # a BPE tokenizer of chapter 11, or what `get_tokenizer` takes (a run folder, a saved tokenizer)
                   ) -> BPETokenizer:
     "The tokenizer with the chat tokens after its own special tokens (one that has them is returned as it is)"
@@ -74,7 +79,7 @@ def chat_tokenizer(tokenizer, # a BPE tokenizer of chapter 11, or what `get_toke
     if not isinstance(tok, BPETokenizer):
         raise UserError(f'chat tokens are added to a byte-level BPE of chapter 11 (data prepared with bpe-N, or a saved tokenizer); '
                         f'{tok.name!r} is a {tok.to_meta().get("kind")} tokenizer')
-    if all(s in tok.special for s in CHAT_TOKENS): return tok
+    if has_chat_tokens(tok): return tok
     return BPETokenizer(tok.merges, tok.pattern, (*tok.special, *(s for s in CHAT_TOKENS if s not in tok.special)), f'{tok.name}-chat')
 
 def chat_ids(tok) -> dict:
@@ -105,7 +110,7 @@ def encode_chat(messages, # a list of {'role', 'content'} dicts
 CHAT_TEMPLATE = ("{% for m in messages %}{{ '<|' + m['role'] + '|>' + m['content'] + '<|end|>' }}{% endfor %}"
                  "{% if add_generation_prompt %}{{ '<|assistant|>' }}{% endif %}")   # `render_chat` in Jinja, for transformers and TRL
 
-TOKENIZER_CONFIG.register('chat_template', lambda tok: {'chat_template': CHAT_TEMPLATE} if all(s in getattr(tok, 'special', {}) for s in CHAT_TOKENS) else {})
+TOKENIZER_CONFIG.register('chat_template', lambda tok: {'chat_template': CHAT_TEMPLATE} if has_chat_tokens(tok) else {})
 
 
 # %% ../nbs/12b_instruct.ipynb #94def0b4

@@ -17,7 +17,7 @@ from .core import UserError, atomic_file, require_extra
 from .data import CharTokenizer
 from .bpe import SPLIT_PATTERNS
 from .export import load_source, arch_of, save_tokenizer, HF_BPE_ENCODINGS, EXPORTERS, register_export_option
-from .instruct import CHAT_TOKENS, END
+from .instruct import END, has_chat_tokens
 from .generate import generate, register_bench
 from .devices import cpu_name
 
@@ -25,8 +25,6 @@ from .devices import cpu_name
 GGUF_DTYPES = ('f32', 'f16', 'q8_0')   # what `export_gguf` writes: float32, float16, or llama.cpp's 8-bit blocks (Q8_0)
 GGUF_ARCHS = {'gpt': 'gpt2', 'llama': 'llama'}   # smolgpt family -> llama.cpp architecture
 PRE_TOKENIZERS = {SPLIT_PATTERNS['gpt2']: 'gpt-2', SPLIT_PATTERNS['gpt4']: 'llama-bpe'}   # split regex -> the llama.cpp pre-tokenizer that splits alike
-
-def _is_chat(tok) -> bool: return all(s in getattr(tok, 'special', {}) for s in CHAT_TOKENS)
 
 def gguf_vocab(tok, # a smolgpt tokenizer: GPT-2's BPE or chapter 11's
                block_size:int=1024, # the model's context (recorded with the tokenizer)
@@ -52,7 +50,7 @@ def gguf_vocab(tok, # a smolgpt tokenizer: GPT-2's BPE or chapter 11's
     eot = getattr(tok, 'eot_id', None)
     return dict(tokens=tokens, types=[3 if t in special else 1 for t in tokens],   # llama.cpp's CONTROL (3) and NORMAL (1)
                 merges=[m if isinstance(m, str) else ' '.join(m) for m in spec['model']['merges']], pre=PRE_TOKENIZERS[pattern],
-                eos=eot, eot=special[END] if _is_chat(tok) else eot, chat_template=config.get('chat_template'))
+                eos=eot, eot=special[END] if has_chat_tokens(tok) else eot, chat_template=config.get('chat_template'))
 
 # %% ../nbs/16_llamacpp.ipynb #d2dc3235
 def rope_rows(w:torch.Tensor, # [n_head * head_dim, ...]: a query or key projection (or its bias)
@@ -94,7 +92,7 @@ def ollama_modelfile(gguf_name:str, # the GGUF file's name, beside the Modelfile
                      tok, # the model's smolgpt tokenizer
                      block_size:int) -> str:
     "An Ollama Modelfile for a GGUF export: the file, the context, the stop tokens, and a chat run's chat format as an Ollama (Go) template"
-    chat = _is_chat(tok)
+    chat = has_chat_tokens(tok)
     stops = ([END] if chat else []) + ([tok.decode([tok.eot_id])] if getattr(tok, 'eot_id', None) is not None else [])
     template = '{{- range .Messages }}<|{{ .Role }}|>{{ .Content }}' + END + '{{ end }}<|assistant|>' if chat else '{{ .Prompt }}'
     return '\n'.join([f'FROM ./{gguf_name}', f'TEMPLATE """{template}"""', f'PARAMETER num_ctx {block_size}',
