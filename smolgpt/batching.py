@@ -131,8 +131,11 @@ class Scheduler:
                  max_queue:int=64, # sequences waiting at most (more: `QueueFull`)
                  history:int=10_000, # the last steps whose (decoding, waiting) counts are kept, for plots
                  max_prefill:int|None=None, # prompts prefilled together at most (None: a batch's worth; 1: each alone)
+                 vocab:int|None=None, # ids below it may be sampled: a tokenizer smaller than the model's rows (None: every row)
                 ):
         self.model, self.max_batch, self.max_prefill = model.eval(), max_batch, max_prefill or max_batch
+        V = model.config.vocab_size
+        self.vocab = None if vocab is None or vocab >= V else vocab   # rows past it have no text: never drawn
         self.device = next(model.parameters()).device
         self.cache = SlotCache(model, max_batch)
         self.waiting = queue.Queue(max_queue)
@@ -158,6 +161,7 @@ class Scheduler:
                 logits): # [len(rows), V] their next-token logits
         "The next token of each row's sequence, and, where it asks, the model's log-probabilities (before the penalty, temperature and filters)"
         lg, seqs = logits.float(), [self.active[r] for r in rows]
+        if self.vocab is not None: lg[:, self.vocab:] = float('-inf')   # tokens the tokenizer cannot write
         lps = {j: torch.log_softmax(lg[j], -1) for j, s in enumerate(seqs) if s.logprobs is not None}
         for j, s in enumerate(seqs):
             if s.repetition_penalty != 1.0: repetition_penalty_(lg[j:j + 1], self.seen[rows[j]:rows[j] + 1], s.repetition_penalty)

@@ -78,7 +78,7 @@ class Server:
         self.model, self.tok, self.name = model, tokenizer, name
         self.block_size = model.config.block_size
         self.max_tokens, self.request_timeout = max_tokens, request_timeout
-        self.scheduler = Scheduler(model, max_batch, max_queue)
+        self.scheduler = Scheduler(model, max_batch, max_queue, vocab=getattr(tokenizer, 'vocab_size', None))   # only tokens with text are drawn
         self.created = int(time.time())
         self.metrics = None   # the app's `Metrics`, which counts each sequence as it ends
 
