@@ -8,7 +8,7 @@ Docs: https://smolgpt.github.io/smolgpt/amp.html.md"""
 __all__ = ['SDPA_BACKENDS', 'CPU_KINDS', 'NS_COEFFS', 'REFERENCE', 'MixedPrecision', 'Compile', 'interleaved_ms', 'cpu_kind',
            'cpu_has_bf16', 'auto_dtype', 'auto_sdpa_backend', 'SDPABackend', 'transformer_blocks', 'checkpoint_blocks',
            'ActivationCheckpointing', 'orthogonalize', 'Muon', 'MuonAdamW', 'split_params', 'make_muon', 'bench_train',
-           'ReferenceGPT', 'reference_step', 'bench_compare', 'train_measured']
+           'ReferenceGPT', 'reference_step', 'bench_compare', 'train_measured', 'AllSlots', 'CompiledDecoder']
 
 # %% ../nbs/07_amp.ipynb #f373dee3
 import os, sys, json, math, time, tempfile, functools, subprocess
@@ -433,3 +433,85 @@ def train_measured(argv:list, # the command's arguments: a preset or YAML file a
     wall = time.perf_counter() - t0
     if r.returncode: raise RuntimeError(f'smolgpt {command} {" ".join(map(str, argv))} failed:\n{r.stderr[-2000:]}')
     return dict(json.loads(r.stdout.strip().splitlines()[-1]), wall_s=wall)
+
+# %% ../nbs/07_amp.ipynb #1680ce54
+class AllSlots:
+    "A `KVCache`'s tensors seen with fixed shapes: each row's new token goes at its own slot (`lens`), and attention spans all slots, masked past each row's end"
+    def __init__(self,
+                 k:Tensor, # a `KVCache`'s keys [n_layer, B, n_kv_head, max_len, head_dim]
+                 v:Tensor, # its values, [n_layer, B, n_kv_head, max_len, v_dim]
+                 lens:Tensor): # [B] long: each row's tokens so far, the slot its new token goes to
+        self.k, self.v, self.lens = k, v, lens
+        self.rows = torch.arange(k.size(1), device=k.device)
+        slots = torch.arange(k.size(3), device=k.device)
+        self.mask = (slots <= lens[:, None])[:, None, None]   # [B, 1, 1, max_len]: the slots each new token sees, its own included
+        self.sees = torch.cat([slots < lens[:, None], self.rows[:, None] >= 0], 1)   # [B, max_len + 1]: the slots before it, then itself
+        self.new = {}   # layer -> the new token's (k, v), kept by `attend`
+
+    def attend(self, layer:int, q:Tensor, k:Tensor, v:Tensor) -> Tensor: # the new token's q [B, H, 1, hd], k, v [B, n_kv_head, 1, hd] -> [B, H, 1, hd]
+        "Attention over the slots before each row's new token and over the token itself, with nothing written: its k, v are kept (`kept`)"
+        B, H, Tq, hd = q.shape
+        if Tq != 1: raise ValueError(f'AllSlots takes one new token per row, got {Tq}; prefill with the KVCache itself')
+        self.new[layer] = (k, v)
+        kc, vc, Hkv = self.k[layer], self.v[layer], k.size(1)
+        qg = q.view(B, Hkv, H // Hkv, hd) * hd ** -0.5   # the query heads that share a key/value head, as its rows (chapter 06's GQA fold)
+        s = torch.cat([qg @ kc.transpose(-1, -2), qg @ k.transpose(-1, -2)], -1)   # [B, Hkv, H/Hkv, max_len + 1]
+        p = s.masked_fill(~self.sees[:, None, None], float('-inf')).softmax(-1)
+        return (p[..., :-1] @ vc + p[..., -1:] * v).view(B, H, 1, hd)
+
+    def update(self, layer:int, k:Tensor, v:Tensor, start=None) -> tuple[Tensor, Tensor]: # k, v [B, n_kv_head, 1, ...] -> every slot of the layer
+        "Write each row's new key and value at its slot and return all the layer's slots: for an attention that does its own arithmetic over the cache (chapter 06b)"
+        if k.size(2) != 1: raise ValueError(f'AllSlots takes one new token per row, got {k.size(2)}; prefill with the KVCache itself')
+        kc, vc = self.k[layer], self.v[layer]
+        kc[self.rows, :, self.lens] = k[:, :, 0]; vc[self.rows, :, self.lens] = v[:, :, 0]
+        return kc, vc
+
+    def kept(self) -> tuple|None: # (keys, values) [n_layer, B, n_kv_head, ...], or None when each layer wrote its own (`update`)
+        "The new keys and values `attend` kept, every layer's stacked"
+        if not self.new: return None
+        ks, vs = zip(*(self.new[i] for i in sorted(self.new)))
+        return torch.stack([k[:, :, 0] for k in ks]), torch.stack([v[:, :, 0] for v in vs])
+
+    @staticmethod
+    def write(k:Tensor, v:Tensor, lens:Tensor, # the cache's tensors and each row's slot, as given to `AllSlots`
+              new:tuple|None): # what `kept` returned
+        "Write the kept keys and values into their slots, every layer at once, in place"
+        if new is None: return
+        rows = torch.arange(k.size(1), device=k.device)
+        for cache, t in zip((k, v), new): cache.permute(1, 3, 0, 2, 4)[rows, lens] = t.transpose(0, 1)   # [B, max_len, n_layer, ...] at (row, slot)
+
+    def at(self, layer:int, start:int=0, mask=None): # what a block's attention takes as its cache
+        "One layer's view: `attend` and `update` for that layer, and this cache's `mask` (a `mask` given by the caller is not used)"
+        return _SlotLayer(self, layer)
+
+class _SlotLayer:
+    def __init__(self, slots, layer): self.slots, self.layer, self.mask = slots, layer, slots.mask
+    def attend(self, q, k, v): return self.slots.attend(self.layer, q, k, v)
+    def update(self, k, v): return self.slots.update(self.layer, k, v)
+
+
+# %% ../nbs/07_amp.ipynb #ad34b6d6
+class CompiledDecoder(nn.Module):
+    "A model whose one-token decode steps run as one compiled graph of fixed shapes; everything else runs the model as it is"
+    def __init__(self, model:nn.Module, # a GPT, Llama or DeepSeek (anything with chapter 06's `new_cache` and `forward_cached`)
+                 options:dict|None=None): # `torch.compile` options, e.g. dict(freezing=True, max_autotune=True, cpp_wrapper=True)
+        super().__init__()
+        self.model, self.config = model, model.config
+        self.step = torch.compile(self._step, fullgraph=True, dynamic=False, options=options)
+
+    def _step(self, idx, lens, k, v): # [B, 1] new tokens, [B] their slots, the cache's tensors -> logits [B, 1, V], the new keys and values
+        cache = AllSlots(k, v, lens)
+        return self.model.forward_cached(idx, cache, 0, lens[:, None], cache.mask), cache.kept()
+
+    def forward(self, *args, **kwargs): return self.model(*args, **kwargs)
+    def new_cache(self, *args, **kwargs): return self.model.new_cache(*args, **kwargs)
+
+    def forward_cached(self, idx, cache, start, pos=None, mask=None, last_only=True):
+        "As the model's `forward_cached`; one new token per row at slot `start` of an unpadded batch runs compiled"
+        if idx.size(1) != 1 or pos is not None or mask is not None:
+            return self.model.forward_cached(idx, cache, start, pos, mask, last_only)
+        lens = torch.full((idx.size(0),), start, dtype=torch.long, device=idx.device)
+        logits, new = self.step(idx.clone(memory_format=torch.contiguous_format), lens, cache.k, cache.v)   # a fresh [B, 1]: the same strides every step
+        AllSlots.write(cache.k, cache.v, lens, new)
+        return logits
+

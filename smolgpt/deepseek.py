@@ -208,6 +208,7 @@ class Experts(nn.Module):
                 w:Tensor, # [N, k] their experts' weights
                 idx:Tensor, # [N, k] their experts
                ) -> Tensor: # [N, n_embd]
+        if h.size(0) * idx.size(1) <= self.gate_up_proj.size(0): return self.gathered(h, w, idx)   # a few tokens: decoding
         out = torch.zeros_like(h)
         order = idx.flatten().argsort(stable=True)      # (token, expert) pairs sorted by expert
         token, weight = order // idx.size(1), w.flatten()[order]
@@ -221,6 +222,13 @@ class Experts(nn.Module):
             out.index_add_(0, t, y)
             start += n
         return out
+
+    def gathered(self, h:Tensor, w:Tensor, idx:Tensor) -> Tensor: # as `forward`
+        "Each token's `k` experts' weights gathered into a batch of their own: no sort and no loop, the same shapes for any choice of experts"
+        gate, up = torch.einsum('nd,nkfd->nkf', h, self.gate_up_proj[idx]).chunk(2, dim=-1)   # [N, k, size] each
+        y = torch.einsum('nks,nkds->nkd', F.silu(gate) * up, self.down_proj[idx])              # [N, k, n_embd]
+        return (y * w[..., None].to(h.dtype)).sum(1)
+
 
 # %% ../nbs/06b_deepseek.ipynb #f2046758
 class MoE(nn.Module):

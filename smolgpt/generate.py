@@ -82,8 +82,8 @@ def cached_attention(q:Tensor, # [B, n_head, Tq, hd], the newest Tq positions
     "Causal attention of the newest queries over a cache, with the mask SDPA needs (none, `is_causal`, or explicit)"
     B, H, Tq, hd = q.shape
     Hkv, Tk = k.size(1), k.size(2)
-    if Tq == 1 and mask is None and H != Hkv:   # GQA decoding: fold each group's queries into its kv head
-        return F.scaled_dot_product_attention(q.view(B, Hkv, H // Hkv, hd), k, v).view(B, H, 1, hd)
+    if Tq == 1 and H != Hkv and (mask is None or mask.shape[1:3] == (1, 1)):   # GQA decoding: fold each group's queries into its kv head
+        return F.scaled_dot_product_attention(q.view(B, Hkv, H // Hkv, hd), k, v, attn_mask=mask).view(B, H, 1, hd)   # (a row's mask is every head's)
     if H != Hkv: k, v = k.repeat_interleave(H // Hkv, dim=1), v.repeat_interleave(H // Hkv, dim=1)
     if mask is not None: return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
     if Tq == 1: return F.scaled_dot_product_attention(q, k, v)   # the newest token sees every key
