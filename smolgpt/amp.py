@@ -1,4 +1,4 @@
-"""Make training fast and measure what each technique buys: autocast to bfloat16/float16, `torch.compile`, activation checkpointing, MFU, the Muon optimizer, benchmarks as JSON, and the fastest recipe we found to train char-level Shakespeare on a 2-core CPU.
+"""Make training fast and measure what each technique buys: autocast to bfloat16/float16, `torch.compile`, activation checkpointing, MFU, the Muon optimizer, benchmarks as JSON, the fastest recipe we found to train char-level Shakespeare on a 2-core CPU, and decoding compiled into one graph of fixed shapes.
 
 Docs: https://smolgpt.github.io/smolgpt/amp.html.md"""
 
