@@ -506,12 +506,17 @@ class CompiledDecoder(nn.Module):
     def forward(self, *args, **kwargs): return self.model(*args, **kwargs)
     def new_cache(self, *args, **kwargs): return self.model.new_cache(*args, **kwargs)
 
-    def forward_cached(self, idx, cache, start, pos=None, mask=None, last_only=True):
-        "As the model's `forward_cached`; one new token per row at slot `start` of an unpadded batch runs compiled"
-        if idx.size(1) != 1 or pos is not None or mask is not None:
-            return self.model.forward_cached(idx, cache, start, pos, mask, last_only)
-        lens = torch.full((idx.size(0),), start, dtype=torch.long, device=idx.device)
-        logits, new = self.step(idx.clone(memory_format=torch.contiguous_format), lens, cache.k, cache.v)   # a fresh [B, 1]: the same strides every step
+    def decode(self, idx:Tensor, # [B, 1] one new token per row
+               lens:Tensor, # [B] long: each row's slot for it (its tokens so far)
+               cache) -> Tensor: # a `KVCache` of B rows (chapter 14's `SlotCache` too), filled before each row's slot
+        "One new token per row, each at its own slot: the compiled step, then the new keys and values written in place; logits [B, 1, V]"
+        logits, new = self.step(idx.clone(memory_format=torch.contiguous_format), lens, cache.k, cache.v)   # a fresh [B, 1]: the same strides every call
         AllSlots.write(cache.k, cache.v, lens, new)
         return logits
+
+    def forward_cached(self, idx, cache, start, pos=None, mask=None, last_only=True):
+        "As the model's `forward_cached`; one new token per row at slot `start` of an unpadded batch runs compiled (`decode`)"
+        if idx.size(1) != 1 or pos is not None or mask is not None:
+            return self.model.forward_cached(idx, cache, start, pos, mask, last_only)
+        return self.decode(idx, torch.full((idx.size(0),), start, dtype=torch.long, device=idx.device), cache)
 

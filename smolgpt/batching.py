@@ -11,6 +11,8 @@ __all__ = ['Sequence', 'SlotCache', 'QueueFull', 'Scheduler']
 import collections, queue, threading, time
 import torch
 from .generate import KVCache, repetition_penalty_, sample_next, left_pad, prefill, StopText
+from .amp import CompiledDecoder
+
 
 # %% ../nbs/14_batching.ipynb #46295c00
 class Sequence:
@@ -132,8 +134,10 @@ class Scheduler:
                  history:int=10_000, # the last steps whose (decoding, waiting) counts are kept, for plots
                  max_prefill:int|None=None, # prompts prefilled together at most (None: a batch's worth; 1: each alone)
                  vocab:int|None=None, # ids below it may be sampled: a tokenizer smaller than the model's rows (None: every row)
+                 compiled:bool|dict=False, # decode all `max_batch` rows as one compiled graph (chapter 07's `CompiledDecoder`; a dict: its `torch.compile` options)
                 ):
         self.model, self.max_batch, self.max_prefill = model.eval(), max_batch, max_prefill or max_batch
+        self.decoder = None if compiled is False else CompiledDecoder(model, None if compiled is True else compiled)
         V = model.config.vocab_size
         self.vocab = None if vocab is None or vocab >= V else vocab   # rows past it have no text: never drawn
         self.device = next(model.parameters()).device
@@ -272,7 +276,7 @@ class Scheduler:
             self.steps += 1; self.decoded += n; self.batch_counts[n] += 1; self.history.append((n, self.waiting.qsize()))
             x = torch.tensor([[s.tokens[-1]] for s in self.active], device=self.device)
             pos = self.cache.lens[:n, None].to(self.device)
-            try: logits = self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
+            try: logits = self._decode(x, pos)
             except Exception as e:   # the batch's forward pass failed: its sequences fail, and the scheduler serves the next ones
                 self._fail(list(self.active), e)
                 for i in reversed(range(n)): self._drop(i)
@@ -281,6 +285,21 @@ class Scheduler:
             done = [i for i, (s, tl) in enumerate(zip(self.active, self._sample_each(list(range(n)), logits))) if self._push(s, tl)]
             for i in reversed(done): self._drop(i)
         return len(self.active)
+
+    def _decode(self, x, pos): # the n decoding rows' newest tokens [n, 1] and positions [n, 1] -> next-token logits [n, V]
+        "One step of the rows in use: eager on those rows, or compiled on every row (the free ones compute and are ignored)"
+        n = x.size(0)
+        if self.decoder is None: return self.model.forward_cached(x, self.cache, 0, pos, self.cache.mask())[:, -1]
+        xs = torch.zeros(self.max_batch, 1, dtype=torch.long, device=self.device); xs[:n] = x
+        lens = self.cache.lens.clamp(max=self.cache.max_len - 1).to(self.device)   # a free row writes where it stopped, harmlessly
+        return self.decoder.decode(xs, lens, self.cache)[:n, -1]
+
+    def warm_up(self):
+        "Compile the decode step now (with `compiled`), before any sequence is admitted, so that the first requests do not wait for it"
+        if self.decoder is None: return
+        if self.active: raise RuntimeError('warm_up writes into free rows: call it before the scheduler takes sequences')
+        zeros = torch.zeros(self.max_batch, dtype=torch.long, device=self.device)
+        with torch.inference_mode(): self.decoder.decode(zeros[:, None], zeros, self.cache)
 
     def run_until_done(self):
         "Step until nothing is decoding or waiting (for use without the thread)"

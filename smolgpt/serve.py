@@ -74,11 +74,13 @@ class Server:
     "What the HTTP routes call: the model, its tokenizer and the scheduler, and turning a request into sequences"
     def __init__(self, model, tokenizer, name:str='smolgpt', max_batch:int=8, max_queue:int=64,
                  max_tokens:int|None=None, # the most new tokens one request may ask for (None: the context length)
-                 request_timeout:float|None=None): # seconds after which a reply ends where it is, as at max_tokens (None: never)
+                 request_timeout:float|None=None, # seconds after which a reply ends where it is, as at max_tokens (None: never)
+                 compiled:bool|dict=False): # decode through one compiled graph (chapter 07), compiled here, before the first request
         self.model, self.tok, self.name = model, tokenizer, name
         self.block_size = model.config.block_size
         self.max_tokens, self.request_timeout = max_tokens, request_timeout
-        self.scheduler = Scheduler(model, max_batch, max_queue, vocab=getattr(tokenizer, 'vocab_size', None))   # only tokens with text are drawn
+        self.scheduler = Scheduler(model, max_batch, max_queue, vocab=getattr(tokenizer, 'vocab_size', None), compiled=compiled)   # only tokens with text are drawn
+        self.scheduler.warm_up()   # compiles the decode step, when `compiled`
         self.created = int(time.time())
         self.metrics = None   # the app's `Metrics`, which counts each sequence as it ends
 
@@ -562,6 +564,7 @@ def serve_cli(argv=None):
     ap.add_argument('--grace-period', type=float, default=30, help='on SIGTERM or Ctrl-C, seconds the replies being written get to finish before they are cut (default 30)')
     ap.add_argument('--device', default='cpu', help='where the model runs (cpu, cuda, mps)')
     ap.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice, one per core)")
+    ap.add_argument('--compile', action='store_true', help='decode all --max-batch rows as one compiled graph (faster steps; compiling takes a while at start, while /health says loading)')
     a = ap.parse_args(argv)
     if not 0 <= a.port <= 65535: raise UserError(f'--port must be in 0..65535, got {a.port}')
     for flag in ('max_batch', 'max_queue', 'max_body', 'threads'):
@@ -582,9 +585,10 @@ def serve_cli(argv=None):
             model, tok, name = load_model(a.model, device=a.device)
             if tok is None: raise UserError(f'{a.model} has no smolgpt_tokenizer.json: export it with smolgpt export --format hf')
         except BaseException as e: failed.append(e); srv.should_exit = True; raise
-        print(f"smolgpt serve: {a.model_name or name} ({type(model).__name__}, {model.config.block_size}-token context) ready on "
-              f"{url}{'' if a.api_key else ' (no API key)'}", file=sys.stderr, flush=True)
-        return Server(model, tok, a.model_name or name, a.max_batch, a.max_queue, a.max_tokens, a.request_timeout)
+        server = Server(model, tok, a.model_name or name, a.max_batch, a.max_queue, a.max_tokens, a.request_timeout, a.compile)
+        print(f"smolgpt serve: {a.model_name or name} ({type(model).__name__}, {model.config.block_size}-token context"
+              f"{', compiled' if a.compile else ''}) ready on {url}{'' if a.api_key else ' (no API key)'}", file=sys.stderr, flush=True)
+        return server
     print(f'smolgpt serve: loading {a.model} on {url}', file=sys.stderr, flush=True)
     srv = uvicorn.Server(uvicorn.Config(make_app(load, a.api_key, a.max_body), log_level='info', timeout_graceful_shutdown=a.grace_period))
     srv.run(sockets=[sock])
