@@ -69,7 +69,9 @@ def bench_serve(src, # a run folder or Hugging Face folder to serve
                 max_batch:int|None=None, # rows of the batched server (None: `clients`)
                 threads:int=1, # the server's torch threads; the clients run in this process, beside it
                 rounds:int=1, # batched and one-at-a-time runs, alternated this many times
-                prompt:str='Once upon a time') -> dict:
+                prompt:str='Once upon a time',
+                compiled:bool=False, # also a batched server that decodes through one compiled graph (`smolgpt serve --compile`)
+               ) -> dict:
     "Serve `src` with `smolgpt serve` in a process of its own and load it with `clients` streaming clients, batched and then one request at a time, `rounds` times"
     httpx = require_extra('httpx', 'serve', 'the serving benchmark')
     model, _, name = load_model(src)
@@ -77,9 +79,11 @@ def bench_serve(src, # a run folder or Hugging Face folder to serve
                clients=clients, max_tokens=max_tokens, runs=[])
     del model
     env = {k: v for k, v in os.environ.items() if k != 'SMOLGPT_API_KEY'}   # the benchmark's server is open to its own clients
+    kinds = [('batched', max_batch or clients, ()), *([('batched, compiled', max_batch or clients, ('--compile',))] if compiled else []),
+             ('one at a time', 1, ())]
     for r in range(rounds):
-        for label, mb in (('batched', max_batch or clients), ('one at a time', 1)):
-            with serve_process(src, '--max-batch', mb, '--max-queue', max(64, clients), '--threads', threads, env=env) as url:
+        for label, mb, more in kinds:
+            with serve_process(src, '--max-batch', mb, '--max-queue', max(64, clients), '--threads', threads, *more, env=env) as url:
                 res = load_test(url, name, clients, seconds, max_tokens, prompt)
                 h = httpx.get(url + '/health').json()
             out['runs'].append(dict(run=label, round=r, max_batch=mb, **res, mean_batch=round(h['decoded'] / max(1, h['steps']), 2)))
@@ -87,6 +91,7 @@ def bench_serve(src, # a run folder or Hugging Face folder to serve
         runs = [x for x in out['runs'] if x['run'] == label]
         return sum(x['tokens'] for x in runs) / sum(x['wall_s'] for x in runs)
     out['speedup'] = round(tps('batched') / tps('one at a time'), 2) if tps('one at a time') else None
+    if compiled: out['compiled_speedup'] = round(tps('batched, compiled') / tps('batched'), 2)   # compiled against eager, both batched
     return out
 
 def load_args(p):
@@ -100,11 +105,12 @@ def _bench_serve_args(p):
     p.add_argument('--seconds', type=float, default=10.0, help='how long each run lasts (default 10)')
     p.add_argument('--max-tokens', type=int, default=64, help='new tokens per request (default 64)')
     p.add_argument('--rounds', type=int, default=1, help='batched and one-at-a-time runs, alternated this many times (default 1)')
+    p.add_argument('--compile', action='store_true', help='also run a batched server with --compile (its decode step compiled)')
 
 def _bench_serve_run(a):
     if min(a.clients, a.max_tokens, a.threads, a.rounds) < 1 or a.seconds <= 0:
         raise UserError('--clients, --seconds, --max-tokens, --threads and --rounds must be positive')
-    return bench_serve(a.model, a.clients, a.seconds, a.max_tokens, threads=a.threads, rounds=a.rounds)
+    return bench_serve(a.model, a.clients, a.seconds, a.max_tokens, threads=a.threads, rounds=a.rounds, compiled=a.compile)
 
 register_bench('serve', _bench_serve_args, _bench_serve_run, 'a local server under concurrent clients: tokens/s, latency, time to first token, batched vs one at a time')
 
